@@ -30,9 +30,17 @@ endfunction()
 
 # cbec_add_test(name src... LIBS lib... [LABELS label...])
 # A GoogleTest executable registered test by test with CTest.
+# In a fuzz build (CBEC_FUZZ) the target still exists, so module CMake files
+# may refer to it, but it is not built by default nor registered: its code
+# would carry the fuzzer instrumentation and only the fuzz targets are wanted.
 include(GoogleTest)
 function(cbec_add_test name)
   cmake_parse_arguments(ARG "" "" "LIBS;LABELS" ${ARGN})
+  if(CBEC_FUZZ)
+    add_executable(${name} EXCLUDE_FROM_ALL ${ARG_UNPARSED_ARGUMENTS})
+    target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
+    return()
+  endif()
   add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
   cbec_module_options(${name})

@@ -31,6 +31,7 @@ enum class Domain : uint8_t {
   kProposal = 0x15,        // consensus proposal signing bytes
   kValidatorSet = 0x16,    // validator set id
   kPayload = 0x17,         // block payload digest
+  kGenesis = 0x18,         // genesis document id (chain id, suite, validators, app state)
   kStateKey = 0x20,        // state tree: key -> 256-bit path
   kStateLeaf = 0x21,       // state tree leaf
   kStateInternal = 0x22,   // state tree internal node

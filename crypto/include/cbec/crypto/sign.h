@@ -87,7 +87,8 @@ class PrivateKey {
   PublicKey public_key_;
 };
 
-// True iff `sig` is a valid signature of `message` under `key`.
+// True iff `sig` is a valid signature of `message` under `key`. Exactly
+// libsodium's rules, evaluated by the faster backend (see ed25519.h).
 bool Verify(const PublicKey& key, ByteView message, const Signature& sig);
 
 // Fills `out` from the OS random source (libsodium randombytes).

@@ -1,11 +1,13 @@
 // Error kinds raised by ledger/ (codec 200-249, ledger types 250-399; never
-// renumbered). The format itself is specified in docs/spec/codec.md.
+// renumbered). The format itself is specified in docs/spec/codec.md; the code
+// ranges of every module in docs/spec/error-codes.md.
 #pragma once
 
 #include "cbec/base/status.h"
 
 namespace cbec::ledger::errors {
 
+// The binary codec (200-249).
 inline constexpr ErrorKind kTruncated{200, "codec.truncated"};
 inline constexpr ErrorKind kTrailingBytes{201, "codec.trailing_bytes"};
 inline constexpr ErrorKind kNonMinimalVarint{202, "codec.non_minimal_varint"};
@@ -17,11 +19,36 @@ inline constexpr ErrorKind kBadUtf8{207, "codec.bad_utf8"};
 inline constexpr ErrorKind kUnsortedMap{208, "codec.unsorted_map"};
 inline constexpr ErrorKind kBadValue{209, "codec.bad_value"};
 
+// Transactions and identifiers (250-269).
 inline constexpr ErrorKind kWrongChain{250, "tx.wrong_chain"};
 inline constexpr ErrorKind kBadTxSignature{251, "tx.bad_signature"};
 inline constexpr ErrorKind kBadName{252, "tx.bad_name"};
+inline constexpr ErrorKind kBadChainId{253, "id.bad_chain_id"};
+inline constexpr ErrorKind kBadAccountId{254, "id.bad_account_id"};
+inline constexpr ErrorKind kArgsTooLarge{255, "tx.args_too_large"};
+inline constexpr ErrorKind kTxTooLarge{256, "tx.too_large"};
+inline constexpr ErrorKind kBadTxPublicKey{257, "tx.bad_public_key"};
+
+// The JSON views (260-269).
 inline constexpr ErrorKind kBadJson{260, "json.invalid"};
+inline constexpr ErrorKind kJsonMissingField{261, "json.missing_field"};
+inline constexpr ErrorKind kJsonUnknownField{262, "json.unknown_field"};
+inline constexpr ErrorKind kJsonDuplicateKey{263, "json.duplicate_key"};
+inline constexpr ErrorKind kJsonTooDeep{264, "json.too_deep"};
+
+// Checkpoints (270-279).
 inline constexpr ErrorKind kBadCheckpoint{270, "checkpoint.invalid"};
 inline constexpr ErrorKind kNoQuorum{271, "checkpoint.no_quorum"};
+inline constexpr ErrorKind kCheckpointWrongChain{272, "checkpoint.wrong_chain"};
+inline constexpr ErrorKind kValidatorSetMismatch{273, "checkpoint.validator_set_mismatch"};
+
+// Receipts (280-289).
+inline constexpr ErrorKind kBadReceiptSlug{280, "receipt.bad_slug"};
+inline constexpr ErrorKind kReceiptResultTooLarge{281, "receipt.result_too_large"};
+inline constexpr ErrorKind kBadReceipt{282, "receipt.invalid"};
+
+// Genesis (290-299).
+inline constexpr ErrorKind kBadGenesis{290, "genesis.invalid"};
+inline constexpr ErrorKind kBadAppState{291, "genesis.bad_app_state"};
 
 }  // namespace cbec::ledger::errors

@@ -1,0 +1,36 @@
+// Error kinds raised by the governance contract (codes 1100-1199; never
+// renumbered). docs/spec/contracts.md lists which method raises which.
+#pragma once
+
+#include "cbec/base/status.h"
+
+namespace cbec::contracts::governance::errors {
+
+// Organisations (1100-1119).
+inline constexpr ErrorKind kBadOrgId{1100, "gov.bad_org_id"};
+inline constexpr ErrorKind kOrgExists{1101, "gov.org_exists"};
+inline constexpr ErrorKind kUnknownOrg{1102, "gov.unknown_org"};
+inline constexpr ErrorKind kBadOrgName{1103, "gov.bad_org_name"};
+inline constexpr ErrorKind kBadOrgKind{1104, "gov.bad_org_kind"};
+
+// Accounts and keys (1120-1149).
+inline constexpr ErrorKind kAccountExists{1120, "gov.account_exists"};
+inline constexpr ErrorKind kUnknownAccount{1121, "gov.unknown_account"};
+inline constexpr ErrorKind kBadKey{1122, "gov.bad_key"};
+inline constexpr ErrorKind kKeyExists{1123, "gov.key_exists"};
+inline constexpr ErrorKind kTooManyKeys{1124, "gov.too_many_keys"};
+inline constexpr ErrorKind kNoKeys{1125, "gov.no_keys"};
+inline constexpr ErrorKind kKeyNotFound{1126, "gov.key_not_found"};
+inline constexpr ErrorKind kKeyAlreadyRevoked{1127, "gov.key_already_revoked"};
+inline constexpr ErrorKind kLastKey{1128, "gov.last_key"};
+inline constexpr ErrorKind kAlreadySuspended{1129, "gov.already_suspended"};
+inline constexpr ErrorKind kNotSuspended{1130, "gov.not_suspended"};
+inline constexpr ErrorKind kAccountIdMismatch{1131, "gov.account_id_mismatch"};
+
+// Roles (1150-1169).
+inline constexpr ErrorKind kUnknownRole{1150, "gov.unknown_role"};
+inline constexpr ErrorKind kRoleNotAllowed{1151, "gov.role_not_allowed"};
+inline constexpr ErrorKind kBadRoles{1152, "gov.bad_roles"};
+inline constexpr ErrorKind kLastAdmin{1153, "gov.last_admin"};
+
+}  // namespace cbec::contracts::governance::errors
