@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "cbec/node/http/dispatcher.h"
+#include "cbec/node/http/errors.h"
 #include "cbec/node/http/sse.h"
 
 namespace {
@@ -57,10 +58,11 @@ const Dispatcher& TheDispatcher() {
   return *d;
 }
 
-void CheckAnswer(const BeastResponse& res) {
+// `head`: the answer to HEAD, which has no body to check.
+void CheckAnswer(const BeastResponse& res, bool head = false) {
   unsigned status = res.result_int();
   if (status < 100 || status > 599) std::abort();
-  if (status >= 400) {
+  if (status >= 400 && !head) {
     auto j = nlohmann::json::parse(res.body(), nullptr, false);
     if (j.is_discarded() || !j.contains("error") || !j["error"]["code"].is_number()) {
       std::abort();
@@ -85,21 +87,25 @@ bool OneRequest(const Dispatcher& d, std::string_view& in) {
       routed = true;
       Dispatcher::Plan plan = d.OnHeader(parser.get(), "fuzz");
       if (plan.early) {
-        CheckAnswer(d.Finish(plan.exchange, std::move(*plan.early)));
-        return false;  // the connection would close here
+        bool keep_alive = plan.exchange.keep_alive && parser.is_done();
+        CheckAnswer(d.Finish(plan.exchange, std::move(*plan.early)),
+                    plan.exchange.method == Method::kHead);
+        return keep_alive && !in.empty();  // an unread body would close the connection
       }
       parser.body_limit(plan.body_limit);
       parser.eager(true);
     }
+    if (!ec && used == 0 && !parser.is_done()) return false;  // truncated input
     if (ec == bh::error::need_more && used > 0) continue;
     if (ec) {
       if (ec != bh::error::need_more) {
-        CheckAnswer(d.FinishError(cbec::Status(errors::kBadRequest, ec.message()), 11));
+        cbec::Status bad(cbec::node::http::errors::kBadRequest, ec.message());
+        CheckAnswer(d.FinishError(bad, 11));
       }
       return false;
     }
   }
-  CheckAnswer(d.Handle(parser.get()));
+  CheckAnswer(d.Handle(parser.get()), parser.get().method() == bh::verb::head);
   return parser.keep_alive() && !in.empty();
 }
 
