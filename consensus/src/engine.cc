@@ -126,6 +126,8 @@ void Engine::Impl::OnTimer(const Timer& timer, uint64_t now) {
     if (timer.round == round() && now >= pacemaker_.deadline_ms()) LocalTimeout(now);
   } else if (timer.kind == TimerKind::kSync) {
     if (sync_.active && now >= sync_.deadline) RetrySync(now);
+  } else if (timer.kind == TimerKind::kPropose) {
+    OnProposeTimer(timer, now);
   }
   DrainSelfQueue(now);
 }

@@ -49,6 +49,7 @@ class Engine::Impl {
   EngineStats stats_;
 
   std::map<uint64_t, QuorumCert> verified_qcs_;          // by round, within the window
+  std::optional<uint64_t> propose_wait_round_;  // the round a leader delayed an empty block in
   std::map<uint64_t, std::vector<BlockId>> proposals_;    // by round: blocks seen (<= 2)
   std::optional<Proposal> pending_proposal_;              // waiting for its parent
   std::optional<Timeout> my_timeout_;                     // re-sent while the round lasts
@@ -110,6 +111,8 @@ class Engine::Impl {
 
   // --- proposals and votes (engine_proposal.cc) ---
   void Propose(uint64_t now);
+  bool ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r) const;
+  void OnProposeTimer(const Timer& timer, uint64_t now);
   void HandleProposal(const crypto::PublicKey& from, const Proposal& p, uint64_t now);
   void AcceptProposal(const crypto::PublicKey& from, const Proposal& p, const BlockId& id,
                       uint64_t now);

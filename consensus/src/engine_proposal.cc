@@ -30,6 +30,12 @@ void Engine::Impl::Propose(uint64_t now) {
   b.proposer = *me_;
   b.time = std::max(now, parent->block.time + 1);
   b.payload = app_.ProposePayload(parent->block, b.height);
+  if (b.payload.empty() && ShouldDelayEmptyBlock(*parent, r)) {
+    propose_wait_round_ = r;
+    Emit(action::SetTimer{Timer{TimerKind::kPropose, epoch(), r},
+                          now + options_.empty_block_delay_ms});
+    return;
+  }
   if (!b.Validate().ok()) return;  // the application broke A2; propose nothing
 
   Proposal p;
@@ -41,6 +47,22 @@ void Engine::Impl::Propose(uint64_t now) {
   ++stats_.proposals_made;
   AcceptProposal(key_.public_key(), p, id, now);
   Emit(action::Broadcast{Others(), std::move(p)});
+}
+
+// An empty block is needed at once only to certify or commit a payload still
+// above the root (two-chain rule: a payload commits two blocks later).
+bool Engine::Impl::ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r) const {
+  if (options_.empty_block_delay_ms == 0 || propose_wait_round_ == r) return false;
+  if (parent.id == tree_->root().id) return true;
+  for (const BlockTree::Entry* e : tree_->PathFromRoot(parent.id)) {
+    if (!e->block.payload.empty()) return false;
+  }
+  return true;
+}
+
+void Engine::Impl::OnProposeTimer(const Timer& timer, uint64_t now) {
+  if (timer.epoch != epoch() || timer.round != round() || propose_wait_round_ != round()) return;
+  if (me_ && LeaderOf(round()) == *me_) Propose(now);
 }
 
 void Engine::Impl::HandleProposal(const crypto::PublicKey& from, const Proposal& p, uint64_t now) {

@@ -9,7 +9,9 @@ namespace cbec::consensus::sim {
 std::vector<Bytes> SimApp::ProposePayload(const Block& /*parent*/, uint64_t height) {
   std::vector<Bytes> items;
   items.reserve(options_.payload_items + 1);
-  for (size_t i = 0; i < options_.payload_items; ++i) {
+  bool idle = options_.bench_blocks == 0 && options_.idle_every != 0 &&
+              (height / 4) % options_.idle_every == 0;
+  for (size_t i = 0; i < (idle ? 0 : options_.payload_items); ++i) {
     Bytes item(options_.payload_item_bytes, 0);
     uint64_t tag = (height << 20) ^ (static_cast<uint64_t>(index_) << 12) ^ i;
     for (size_t k = 0; k < item.size(); ++k) item[k] = static_cast<uint8_t>(tag >> (8 * (k % 8)));

@@ -85,7 +85,7 @@ struct Replica {
   bool up = false;
   bool crash_mid_actions = false;
   uint64_t incarnation = 0;
-  uint64_t timer_generation[3] = {0, 0, 0};
+  uint64_t timer_generation[kTimerKindSlots] = {};
   std::deque<std::shared_ptr<const Bytes>> replay_buffer;
 
   bool honest() const { return behavior == Behavior::kHonest; }

@@ -53,6 +53,7 @@ Sim::Sim(const SimOptions& options)
   engine_options_.pacemaker.max_backoff_exponent = 5;
   engine_options_.sync_retry_ms = 4 * options.base_timeout_ms;
   engine_options_.max_clock_drift_ms = 1'000'000;
+  engine_options_.empty_block_delay_ms = options.bench_blocks ? 0 : options.empty_block_delay_ms;
   result_.seed = options.seed;
 }
 
@@ -246,7 +247,9 @@ void Sim::HandleEvent(const Event& e) {
       if (!r.up || e.generation != r.timer_generation[k]) return;
       if (options_.trace) {
         Trace("n" + std::to_string(e.node) + " timer " +
-              (e.timer.kind == TimerKind::kRound ? "round e" : "sync e") +
+              (e.timer.kind == TimerKind::kRound  ? "round e"
+               : e.timer.kind == TimerKind::kSync ? "sync e"
+                                                  : "propose e") +
               std::to_string(e.timer.epoch) + " r" + std::to_string(e.timer.round) +
               " (engine e" + std::to_string(r.engine->epoch()) + " r" +
               std::to_string(r.engine->round()) + ")");

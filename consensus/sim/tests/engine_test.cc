@@ -31,12 +31,14 @@ struct Node {
   bool double_voted = false;
   std::map<TimerKind, std::pair<Timer, uint64_t>> timers;
   uint64_t reconfig_height = 0;  // 0: never
+  bool idle = false;             // the application has nothing to propose
 };
 
 class NodeApp : public Application {
  public:
   explicit NodeApp(Node& n) : n_(n) {}
   std::vector<Bytes> ProposePayload(const Block&, uint64_t height) override {
+    if (n_.idle) return {};
     return {Bytes{static_cast<uint8_t>(height), 0xab}};
   }
   Status CheckPayload(const Block&) override { return Status::Ok(); }
@@ -56,7 +58,8 @@ class NodeApp : public Application {
 
 class Cluster {
  public:
-  explicit Cluster(size_t n, uint64_t reconfig_height = 0) {
+  explicit Cluster(size_t n, uint64_t reconfig_height = 0, uint64_t empty_block_delay_ms = 0)
+      : empty_block_delay_ms_(empty_block_delay_ms) {
     std::vector<ledger::Validator> vs;
     for (size_t i = 0; i < n; ++i) {
       Bytes seed(32, static_cast<uint8_t>(i + 1));
@@ -82,6 +85,7 @@ class Cluster {
     EngineOptions o;
     o.chain_id = std::string(kChain);
     o.pacemaker.base_timeout_ms = 100;
+    o.empty_block_delay_ms = empty_block_delay_ms_;
     n.timers.clear();
     n.engine = Engine::Create(o, n.key, *apps_[i], verifier_, std::move(b)).value();
     Exec(i, n.engine->Start(now_));
@@ -173,6 +177,7 @@ class Cluster {
   }
 
   std::vector<std::unique_ptr<Node>> nodes_;
+  uint64_t empty_block_delay_ms_ = 0;
   std::function<bool(size_t, size_t)> link_ = [](size_t, size_t) { return true; };
   uint64_t now_ = 0;
 
@@ -206,6 +211,41 @@ TEST(EngineTest, HappyPathFormsQcsAndCommitsInOrder) {
   }
   EXPECT_GE(qcs, 12u);
   EXPECT_EQ(tcs, 0u);  // nothing timed out
+}
+
+uint64_t TcsFormed(const Cluster& c) {
+  uint64_t tcs = 0;
+  for (const auto& n : c.nodes_) tcs += n->engine->stats().tcs_formed;
+  return tcs;
+}
+
+TEST(EngineTest, IdleLeadersDelayEmptyBlocksExceptThoseThatCommitAPayload) {
+  constexpr uint64_t kDelay = 30;
+  Cluster c(4, /*reconfig_height=*/0, kDelay);
+  // The first leader proposed a payload on Start; from now on nothing arrives.
+  for (auto& n : c.nodes_) n->idle = true;
+  c.Run(20000, [&] { return c.AllAtLeast(9); });
+  ASSERT_TRUE(c.AllAtLeast(9));
+  c.ExpectAgreement();
+  const auto& chain = c.nodes_[0]->chain;
+  ASSERT_FALSE(chain[1].block.payload.empty());
+  // Heights 2 and 3 certify and commit height 1 (two-chain rule): no waiting.
+  EXPECT_LT(chain[3].block.time, kDelay);
+  // Every later empty block waited one delay at its leader, and no round timed
+  // out: the delay stays below the round timeout.
+  for (size_t h = 4; h <= 8; ++h) {
+    EXPECT_TRUE(chain[h].block.payload.empty());
+    EXPECT_GE(chain[h].block.time, (h - 3) * kDelay) << "height " << h;
+  }
+  EXPECT_EQ(TcsFormed(c), 0u);
+}
+
+TEST(EngineTest, WithoutADelayEmptyBlocksFollowAtOnce) {
+  Cluster c(4);
+  for (auto& n : c.nodes_) n->idle = true;
+  c.Run(20000, [&] { return c.AllAtLeast(8); });
+  ASSERT_TRUE(c.AllAtLeast(8));
+  EXPECT_EQ(c.now_, 0u);  // no timer ever had to fire
 }
 
 TEST(EngineTest, SilentLeaderIsReplacedThroughATimeoutCertificate) {

@@ -18,7 +18,11 @@
 
 namespace cbec::consensus {
 
-enum class TimerKind : uint8_t { kRound = 1, kSync = 2 };
+// kPropose: a leader with nothing to propose waits before proposing an empty
+// block (EngineOptions::empty_block_delay_ms).
+enum class TimerKind : uint8_t { kRound = 1, kSync = 2, kPropose = 3 };
+// Hosts keep one timer per kind, indexed by the kind's value.
+inline constexpr size_t kTimerKindSlots = 4;
 
 // A timer the engine asked for; the host calls OnTimer with it at or after
 // the deadline. A later SetTimer of the same kind replaces an earlier one.

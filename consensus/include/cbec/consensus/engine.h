@@ -39,6 +39,12 @@ struct EngineOptions {
   size_t max_tree_blocks = 4096;       // Default: 4096 uncommitted blocks
   uint64_t max_clock_drift_ms = 30000; // Default: 30 s. Refuse blocks dated later than now + drift
   uint64_t sync_retry_ms = 1000;       // Default: 1 s. Ask another peer after this
+  // Default: 0 (propose at once). A leader whose application offers an empty
+  // payload while no uncommitted ancestor carries one waits up to this long
+  // before proposing the empty block, so an idle chain does not grow at the
+  // speed of the network. Keep it well below pacemaker.base_timeout_ms, or
+  // the other replicas time the round out first.
+  uint64_t empty_block_delay_ms = 0;
   bool break_voting_rule = false;      // TEST ONLY: disables safety rule R1
 };
 

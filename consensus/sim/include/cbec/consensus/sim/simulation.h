@@ -49,6 +49,10 @@ struct SimOptions {
   uint64_t liveness_blocks = 3;    // ... this many blocks beyond the best height at GST
   size_t payload_items = 2;        // per proposed block
   size_t payload_item_bytes = 8;
+  // Idle stretches: every `idle_every`-th run of 4 heights gets an empty
+  // payload, so leaders exercise EngineOptions::empty_block_delay_ms (0: never idle).
+  uint64_t idle_every = 3;
+  uint64_t empty_block_delay_ms = 75;
   // Benchmark mode: no faults phase, zero network delay, stop after this many
   // commits at every replica (0: normal seed run).
   uint64_t bench_blocks = 0;
