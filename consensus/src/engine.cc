@@ -377,6 +377,10 @@ Actions Engine::OnTimer(const Timer& timer, uint64_t now_ms) {
   impl_->OnTimer(timer, now_ms);
   return impl_->TakeActions();
 }
+Actions Engine::OnPayloadReady(uint64_t now_ms) {
+  impl_->OnPayloadReady(now_ms);
+  return impl_->TakeActions();
+}
 Actions Engine::OnExecuted(uint64_t height, std::optional<ledger::ValidatorSet> next,
                            uint64_t now_ms) {
   impl_->OnExecuted(height, std::move(next), now_ms);

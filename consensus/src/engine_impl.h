@@ -113,6 +113,7 @@ class Engine::Impl {
   void Propose(uint64_t now);
   bool ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r) const;
   void OnProposeTimer(const Timer& timer, uint64_t now);
+  void OnPayloadReady(uint64_t now);
   void HandleProposal(const crypto::PublicKey& from, const Proposal& p, uint64_t now);
   void AcceptProposal(const crypto::PublicKey& from, const Proposal& p, const BlockId& id,
                       uint64_t now);

@@ -61,8 +61,14 @@ bool Engine::Impl::ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_
 }
 
 void Engine::Impl::OnProposeTimer(const Timer& timer, uint64_t now) {
-  if (timer.epoch != epoch() || timer.round != round() || propose_wait_round_ != round()) return;
-  if (me_ && LeaderOf(round()) == *me_) Propose(now);
+  if (timer.epoch != epoch() || timer.round != round()) return;
+  OnPayloadReady(now);
+}
+
+void Engine::Impl::OnPayloadReady(uint64_t now) {
+  if (propose_wait_round_ != round() || !me_ || LeaderOf(round()) != *me_) return;
+  Propose(now);  // once: a second call finds the round's proposal made
+  DrainSelfQueue(now);
 }
 
 void Engine::Impl::HandleProposal(const crypto::PublicKey& from, const Proposal& p, uint64_t now) {

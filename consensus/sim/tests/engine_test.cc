@@ -161,6 +161,7 @@ class Cluster {
     }
   }
 
+  bool QueueEmpty() const { return queue_.empty(); }
   bool AllAtLeast(uint64_t height) const {
     for (const auto& n : nodes_) {
       if (n->chain.size() <= height) return false;
@@ -238,6 +239,28 @@ TEST(EngineTest, IdleLeadersDelayEmptyBlocksExceptThoseThatCommitAPayload) {
     EXPECT_GE(chain[h].block.time, (h - 3) * kDelay) << "height " << h;
   }
   EXPECT_EQ(TcsFormed(c), 0u);
+}
+
+TEST(EngineTest, PayloadReadyEndsTheLeadersWait) {
+  constexpr uint64_t kDelay = 30;
+  Cluster c(4, /*reconfig_height=*/0, kDelay);
+  for (auto& n : c.nodes_) n->idle = true;
+  c.Run(20000, [&] { return c.AllAtLeast(6); });
+  ASSERT_TRUE(c.AllAtLeast(6));
+  // Deliver everything in flight; the chain then rests on a waiting leader.
+  c.Run(20000, [&] { return c.QueueEmpty(); });
+  uint64_t before = c.now_;
+  size_t height = c.nodes_[0]->chain.size();
+  for (auto& n : c.nodes_) n->idle = false;
+  for (size_t i = 0; i < c.nodes_.size(); ++i) c.Exec(i, c.nodes_[i]->engine->OnPayloadReady(c.now_));
+  auto committed_payload = [&] {
+    const auto& chain = c.nodes_[0]->chain;
+    return chain.size() > height && !chain.back().block.payload.empty();
+  };
+  c.Run(20000, committed_payload);
+  ASSERT_TRUE(committed_payload());
+  EXPECT_EQ(c.now_, before);  // no timer had to fire
+  c.ExpectAgreement();
 }
 
 TEST(EngineTest, WithoutADelayEmptyBlocksFollowAtOnce) {

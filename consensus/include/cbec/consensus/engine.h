@@ -93,6 +93,10 @@ class Engine {
   Actions OnMessage(const crypto::PublicKey& from, const Message& msg, uint64_t now_ms);
   // A timer set by SetTimer fired. Stale timers are ignored.
   Actions OnTimer(const Timer& timer, uint64_t now_ms);
+  // The application has a payload again: a leader waiting out
+  // empty_block_delay_ms proposes at once. Otherwise a no-op, so hosts may
+  // call it freely.
+  Actions OnPayloadReady(uint64_t now_ms);
   // The host executed the block of the last Commit action at `height`;
   // `next` is the validator set its execution produced, if it changed it
   // (next->epoch() must be epoch() + 1). Ignored unless a Commit is pending
