@@ -127,6 +127,11 @@ Status CheckTxFields(std::string_view chain_id, const Tx& tx, const TxLimits& li
 
 Result<VerifiedTx> CheckSignedTx(crypto::Suite suite, std::string_view chain_id, SignedTx stx,
                                  const TxLimits& limits) {
+  return CheckSignedTx(suite, chain_id, std::move(stx), limits, nullptr);
+}
+
+Result<VerifiedTx> CheckSignedTx(crypto::Suite suite, std::string_view chain_id, SignedTx stx,
+                                 const TxLimits& limits, const crypto::PublicKey* known_key) {
   CBEC_RETURN_IF_ERROR(CheckTxFields(chain_id, stx.tx, limits));
   Bytes encoded_tx = Encode(stx.tx);
   size_t size = encoded_tx.size() + VarintSize(stx.public_key.size()) + stx.public_key.size() +
@@ -136,7 +141,10 @@ Result<VerifiedTx> CheckSignedTx(crypto::Suite suite, std::string_view chain_id,
     return Status(errors::kTxTooLarge, "signed tx of " + std::to_string(size) +
                                            " bytes exceeds " + std::to_string(max_size));
   }
-  auto key = crypto::PublicKey::FromBytes(suite, stx.public_key);
+  bool known = known_key != nullptr && known_key->suite() == suite &&
+               std::ranges::equal(known_key->view(), stx.public_key);
+  auto key = known ? Result<crypto::PublicKey>(*known_key)
+                   : crypto::PublicKey::FromBytes(suite, stx.public_key);
   if (!key.ok()) return Status(errors::kBadTxPublicKey, key.status().message());
   crypto::Hash hash = crypto::TaggedDigest(suite, crypto::Domain::kTx, encoded_tx);
   if (!crypto::Verify(*key, hash.view(), stx.signature)) {

@@ -113,4 +113,12 @@ SignedTx SignTx(Tx tx, const crypto::PrivateKey& key);
 Result<VerifiedTx> CheckSignedTx(crypto::Suite suite, std::string_view chain_id, SignedTx stx,
                                  const TxLimits& limits = {});
 
+// The same check for callers that cache parsed keys (parsing an Ed25519 key
+// includes a subgroup check that costs about as much as verifying): when
+// `known_key` is non-null and is exactly stx.public_key in `suite`, it is used
+// instead of parsing stx.public_key again; otherwise the key is parsed as
+// above. REQUIRES: a non-null `known_key` came from PublicKey::FromBytes.
+Result<VerifiedTx> CheckSignedTx(crypto::Suite suite, std::string_view chain_id, SignedTx stx,
+                                 const TxLimits& limits, const crypto::PublicKey* known_key);
+
 }  // namespace cbec::ledger
