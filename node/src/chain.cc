@@ -1,0 +1,154 @@
+// Chain: proposal, payload checks and execution of committed blocks.
+#include "cbec/node/chain.h"
+
+#include <spdlog/spdlog.h>
+
+#include "cbec/consensus/errors.h"
+#include "cbec/contracts/executor.h"
+#include "cbec/contracts/genesis.h"
+#include "cbec/crypto/hash.h"
+#include "cbec/ledger/codec.h"
+#include "cbec/node/errors.h"
+
+namespace cbec::node {
+
+namespace {
+// Bound on the cache of verified payload items (a Byzantine leader's blocks
+// that never commit must not grow it without limit).
+constexpr size_t kMaxVerifiedCache = 200'000;
+}  // namespace
+
+Chain::Chain(ChainOptions options, const contracts::Registry& registry, storage::Store& store,
+             mempool::Mempool& pool)
+    : options_(std::move(options)), registry_(registry), store_(store), pool_(pool) {}
+
+Status Chain::CommitGenesis(storage::Store& store, const contracts::Registry& registry,
+                            const ledger::Genesis& genesis) {
+  if (store.Head().has_value()) return Status::Ok();
+  storage::BlockCommit commit;
+  commit.block = ledger::Block::Genesis(genesis.genesis_time);
+  ledger::BlockId id = ledger::BlockIdOf(genesis.suite, commit.block);
+  commit.cert = ledger::QuorumCert::Genesis(0, id, 0);
+  CBEC_ASSIGN_OR_RETURN(commit.writes, contracts::InitGenesisState(registry, genesis));
+  return store.CommitBlock(commit);
+}
+
+std::vector<Bytes> Chain::ProposePayload(const ledger::Block& parent, uint64_t height) {
+  std::unordered_set<crypto::Hash> exclude;
+  ledger::BlockId cursor = ledger::BlockIdOf(options_.suite, parent);
+  for (auto it = noted_.find(cursor); it != noted_.end(); it = noted_.find(it->second.parent)) {
+    exclude.insert(it->second.hashes.begin(), it->second.hashes.end());
+  }
+  mempool::ReapRequest req;
+  req.max_txs = options_.max_block_txs;
+  req.max_bytes = options_.max_block_bytes;
+  req.exclude = &exclude;
+  req.height = height;
+  mempool::ReapResult reaped = pool_.Reap(req);
+  return std::move(reaped.payload);
+}
+
+Result<ledger::VerifiedTx> Chain::VerifyItem(const Bytes& item) {
+  CBEC_ASSIGN_OR_RETURN(ledger::SignedTx stx, ledger::Decode<ledger::SignedTx>(item));
+  crypto::Hash hash = ledger::TxHash(options_.suite, stx.tx);
+  // The same Tx signed by another key has the same hash: compare the bytes.
+  if (auto it = verified_.find(hash); it != verified_.end() && it->second.first == item) {
+    return it->second.second;
+  }
+  if (mempool::PoolTxRef p = pool_.Get(hash); p && p->encoded == item) return p->verified;
+  CBEC_ASSIGN_OR_RETURN(ledger::VerifiedTx v,
+                        ledger::CheckSignedTx(options_.suite, options_.chain_id, std::move(stx)));
+  if (verified_.size() >= kMaxVerifiedCache) verified_.clear();
+  verified_.emplace(v.hash, std::make_pair(item, v));
+  return v;
+}
+
+Status Chain::CheckPayload(const ledger::Block& block) {
+  std::unordered_set<crypto::Hash> seen;
+  Noted noted{block.parent_hash, block.height, {}};
+  noted.hashes.reserve(block.payload.size());
+  for (size_t i = 0; i < block.payload.size(); ++i) {
+    Result<ledger::VerifiedTx> v = VerifyItem(block.payload[i]);
+    if (!v.ok()) {
+      return Status(consensus::errors::kPayloadRejected,
+                    "item " + std::to_string(i) + ": " + v.status().ToString());
+    }
+    if (!seen.insert(v->hash).second) {
+      return Status(consensus::errors::kPayloadRejected,
+                    "item " + std::to_string(i) + ": duplicate tx " + v->hash.ToHex());
+    }
+    noted.hashes.push_back(v->hash);
+  }
+  noted_[ledger::BlockIdOf(options_.suite, block)] = std::move(noted);
+  return Status::Ok();
+}
+
+void Chain::NoteBlock(const ledger::Block& block, const ledger::BlockId& id) {
+  if (noted_.count(id)) return;
+  Noted noted{block.parent_hash, block.height, {}};
+  for (const Bytes& item : block.payload) {
+    auto stx = ledger::Decode<ledger::SignedTx>(item);
+    if (stx.ok()) noted.hashes.push_back(ledger::TxHash(options_.suite, stx->tx));
+  }
+  noted_[id] = std::move(noted);
+}
+
+std::optional<consensus::CommittedBlock> Chain::LoadCommitted(uint64_t height) {
+  auto b = store_.BlockAtHeight(height);
+  if (!b.ok()) return std::nullopt;
+  return consensus::CommittedBlock{std::move(b->block), std::move(b->cert)};
+}
+
+std::optional<consensus::EpochProof> Chain::LoadEpochProof(uint64_t /*epoch*/) {
+  // No contract changes the validator set yet, so no epoch ever ends.
+  return std::nullopt;
+}
+
+Result<ExecutedBlock> Chain::Execute(const ledger::Block& block, const ledger::BlockId& id,
+                                     const ledger::QuorumCert& cert) {
+  contracts::BlockExecutor ex(registry_, store_.State(),
+                              contracts::BlockInfo{options_.chain_id, options_.suite,
+                                                   block.height, block.time});
+  storage::BlockCommit commit;
+  commit.receipts.reserve(block.payload.size());
+  std::vector<mempool::CommittedTx> txs;
+  ExecutedBlock out{block.height, id, block.time, block.payload.size(), 0};
+  for (size_t i = 0; i < block.payload.size(); ++i) {
+    const Bytes& item = block.payload[i];
+    Result<ledger::VerifiedTx> v = VerifyItem(item);
+    ledger::Receipt receipt;
+    if (!v.ok()) {
+      // Only a block this node never checked (delivered by sync) can get here.
+      receipt = ledger::Receipt::ForStatus(crypto::Digest(options_.suite, item), block.height,
+                                           static_cast<uint32_t>(i), v.status());
+    } else {
+      Result<contracts::TxOutcome> o = ex.Execute(*v);
+      if (!o.ok()) {
+        return Status(errors::kExecution, "block " + std::to_string(block.height) + " item " +
+                                              std::to_string(i) + ": " + o.status().ToString());
+      }
+      receipt = std::move(o->receipt);
+      txs.push_back({v->hash, v->signed_tx.tx.signer});
+    }
+    receipt.height = block.height;
+    receipt.index = static_cast<uint32_t>(i);
+    if (receipt.code != 0) ++out.failed;
+    commit.receipts.push_back(std::move(receipt));
+  }
+  commit.block = block;
+  commit.cert = cert;
+  commit.writes = ex.TakeWriteSet();
+  CBEC_RETURN_IF_ERROR(store_.CommitBlock(commit));
+  pool_.OnBlockCommitted(block.height, txs);
+  for (const auto& t : txs) verified_.erase(t.hash);
+  Prune(block.height);
+  return out;
+}
+
+void Chain::Prune(uint64_t committed_height) {
+  for (auto it = noted_.begin(); it != noted_.end();) {
+    it = it->second.height <= committed_height ? noted_.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace cbec::node
