@@ -229,9 +229,36 @@ Status Node::Impl::OpenMetrics() {
   CBEC_RETURN_IF_ERROR(
       metrics_.AddGaugeCallback("cbec_mempool_size", "Pending transactions.",
                                 [this] { return static_cast<double>(mempool_->size()); }));
-  return metrics_.AddGaugeCallback("cbec_peers", "Connected validator peers.", [this] {
-    return static_cast<double>(p2p_->stats().peers_connected);
-  });
+  CBEC_RETURN_IF_ERROR(
+      metrics_.AddGaugeCallback("cbec_peers", "Connected validator peers.", [this] {
+        return static_cast<double>(p2p_->stats().peers_connected);
+      }));
+  CBEC_RETURN_IF_ERROR(metrics_.AddCounterCallback(
+      "cbec_p2p_handshake_failures_total", "P2P connections refused during the handshake.",
+      "reason", [this] {
+        p2p::P2pStats s = p2p_->stats();
+        metrics::Registry::LabelledValues out;
+        for (size_t f = 0; f < s.handshake_failures.size(); ++f) {
+          auto reason = static_cast<p2p::HandshakeFailure>(f);
+          out.emplace_back(std::string(p2p::HandshakeFailureName(reason)),
+                           static_cast<double>(s.handshake_failures_of(reason)));
+        }
+        return out;
+      }));
+  return metrics_.AddCounterCallback(
+      "cbec_p2p_link_events_total",
+      "P2P links established and lost, frames failing authentication or over the size limit, "
+      "messages dropped on full queues or lost links.",
+      "event", [this] {
+        p2p::P2pStats s = p2p_->stats();
+        return metrics::Registry::LabelledValues{
+            {"established", static_cast<double>(s.links_established)},
+            {"lost", static_cast<double>(s.links_lost)},
+            {"auth_failure", static_cast<double>(s.auth_failures)},
+            {"oversized_frame", static_cast<double>(s.oversized_frames)},
+            {"dropped_message", static_cast<double>(s.frames_dropped)},
+        };
+      });
 }
 
 }  // namespace cbec::node

@@ -13,7 +13,7 @@
 #include "cbec/node/http/dispatcher.h"
 #include "cbec/node/http/server.h"
 #include "cbec/node/metrics/registry.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 
 namespace cbec::node::http::internal {
 

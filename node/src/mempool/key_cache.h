@@ -17,7 +17,7 @@
 
 #include "cbec/base/bytes.h"
 #include "cbec/crypto/sign.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 #include "pool_state.h"
 
 namespace cbec::node::mempool {

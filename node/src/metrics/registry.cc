@@ -53,17 +53,19 @@ Result<std::vector<double>> CheckBuckets(std::vector<double> bounds) {
   return bounds;
 }
 
-// A gauge read at scrape time.
-class CallbackGauge final : public FamilyBase {
+// A metric read at scrape time: a gauge, or counters under one label.
+class CallbackMetric final : public FamilyBase {
  public:
-  CallbackGauge(std::string name, std::string help, std::function<double()> read)
-      : FamilyBase(std::move(name), std::move(help), MetricType::kGauge, {}),
+  CallbackMetric(std::string name, std::string help, MetricType type,
+                 std::vector<std::string> label_names,
+                 std::function<Registry::LabelledValues()> read)
+      : FamilyBase(std::move(name), std::move(help), type, std::move(label_names)),
         read_(std::move(read)) {}
 
   void RenderTo(std::string& out) const override;
 
  private:
-  const std::function<double()> read_;
+  const std::function<Registry::LabelledValues()> read_;
 };
 
 }  // namespace
@@ -130,9 +132,13 @@ void Family<M>::RenderTo(std::string& out) const {
   }
 }
 
-void CallbackGauge::RenderTo(std::string& out) const {
+void CallbackMetric::RenderTo(std::string& out) const {
   internal::AppendHeader(out, name(), help(), type());
-  internal::AppendSample(out, name(), "", {}, {}, "", FormatValue(read_()));
+  for (const auto& [label, value] : read_()) {
+    std::vector<std::string> values;
+    if (!label_names().empty()) values.push_back(label);
+    internal::AppendSample(out, name(), "", label_names(), values, "", FormatValue(value));
+  }
 }
 
 template <class M>
@@ -198,15 +204,30 @@ Result<HistogramFamily*> Registry::AddHistogramFamily(std::string name, std::str
 
 Status Registry::AddGaugeCallback(std::string name, std::string help,
                                   std::function<double()> read) {
-  CBEC_RETURN_IF_ERROR(CheckNames(name, {}, MetricType::kGauge));
+  return AddCallback(std::move(name), std::move(help), MetricType::kGauge, {},
+                     [read = std::move(read)] { return LabelledValues{{"", read()}}; });
+}
+
+Status Registry::AddCounterCallback(std::string name, std::string help, std::string label_name,
+                                    std::function<LabelledValues()> read) {
+  std::vector<std::string> labels;
+  if (!label_name.empty()) labels.push_back(std::move(label_name));
+  return AddCallback(std::move(name), std::move(help), MetricType::kCounter, std::move(labels),
+                     std::move(read));
+}
+
+Status Registry::AddCallback(std::string name, std::string help, MetricType type,
+                             std::vector<std::string> label_names,
+                             std::function<LabelledValues()> read) {
+  CBEC_RETURN_IF_ERROR(CheckNames(name, label_names, type));
   MutexLock lock(&mu_);
   for (const auto& f : families_) {
     if (f->name() == name) {
       return Status(errors::kDuplicate, "metric '" + name + "' already exists");
     }
   }
-  families_.push_back(
-      std::make_unique<CallbackGauge>(std::move(name), std::move(help), std::move(read)));
+  families_.push_back(std::make_unique<CallbackMetric>(std::move(name), std::move(help), type,
+                                                       std::move(label_names), std::move(read)));
   return Status::Ok();
 }
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cbec/node/p2p/network.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 #include "connection.h"
 
 namespace cbec::node::p2p {

@@ -77,6 +77,26 @@ TEST(MetricsTest, GetOrCreateAndDuplicates) {
   EXPECT_TRUE(r.AddGaugeCallback("h", "H.", [] { return 0.0; }).Is(errors::kDuplicate));
 }
 
+TEST(MetricsTest, CounterCallbacksRenderOneSamplePerLabel) {
+  Registry r;
+  double unknown_key = 3;
+  ASSERT_TRUE(r.AddCounterCallback("cbec_refused_total", "Refused.", "reason", [&] {
+                 return Registry::LabelledValues{{"timeout", 0}, {"unknown_key", unknown_key}};
+               }).ok());
+  unknown_key = 4;  // read at scrape time, not when added
+  EXPECT_EQ(r.Render(),
+            "# HELP cbec_refused_total Refused.\n"
+            "# TYPE cbec_refused_total counter\n"
+            "cbec_refused_total{reason=\"timeout\"} 0\n"
+            "cbec_refused_total{reason=\"unknown_key\"} 4\n");
+  EXPECT_TRUE(r.AddCounterCallback("cbec_refused_total", "", "x", [] {
+                 return Registry::LabelledValues{};
+               }).Is(errors::kDuplicate));
+  EXPECT_TRUE(r.AddCounterCallback("c2", "", "__bad", [] {
+                 return Registry::LabelledValues{};
+               }).Is(errors::kBadName));
+}
+
 TEST(MetricsTest, RejectsBadNamesAndBuckets) {
   Registry r;
   EXPECT_TRUE(r.AddCounter("", "").status().Is(errors::kBadName));

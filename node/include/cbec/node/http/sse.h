@@ -29,7 +29,7 @@
 #include "cbec/base/status.h"
 #include "cbec/node/http/message.h"
 #include "cbec/node/http/router.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 
 namespace cbec::node::http {
 

@@ -53,7 +53,7 @@
 
 #include "cbec/base/status.h"
 #include "cbec/node/mempool/types.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 #include "cbec/node/util/cond_var.h"
 #include "cbec/node/util/worker_pool.h"
 

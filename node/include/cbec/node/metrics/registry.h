@@ -30,10 +30,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cbec/base/status.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 
 namespace cbec::node::metrics {
 
@@ -175,6 +176,12 @@ class Registry {
   // peer count). `read` runs on the scraping thread without registry locks held;
   // it must be thread-safe and quick. Same naming rules; a name can be added once.
   Status AddGaugeCallback(std::string name, std::string help, std::function<double()> read);
+  // Counters kept elsewhere (a component's own stats), read at every scrape:
+  // one sample per (label value, value) pair `read` returns, under the one
+  // label `label_name`. Same rules as AddGaugeCallback.
+  using LabelledValues = std::vector<std::pair<std::string, double>>;
+  Status AddCounterCallback(std::string name, std::string help, std::string label_name,
+                            std::function<LabelledValues()> read);
 
   // The whole registry in text format 0.0.4, families in the order they were
   // added, children sorted by label values.
@@ -189,6 +196,8 @@ class Registry {
   template <class M>
   Result<Family<M>*> AddFamily(std::string name, std::string help, MetricType type,
                                std::vector<std::string> label_names, std::vector<double> bounds);
+  Status AddCallback(std::string name, std::string help, MetricType type,
+                     std::vector<std::string> label_names, std::function<LabelledValues()> read);
 
   mutable Mutex mu_;
   std::vector<std::unique_ptr<FamilyBase>> families_ CBEC_GUARDED_BY(mu_);

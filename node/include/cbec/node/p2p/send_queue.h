@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "cbec/base/bytes.h"
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 
 namespace cbec::node::p2p {
 

@@ -11,7 +11,7 @@
 
 #include <condition_variable>
 
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 
 namespace cbec::node::util {
 

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "cbec/node/p2p/thread_annotations.h"
+#include "cbec/node/util/thread_annotations.h"
 #include "cbec/node/util/cond_var.h"
 
 namespace cbec::node::util {

@@ -2,14 +2,7 @@
 // transactions (1,000 payload items of ~200 bytes, 1,000 receipts, 1,000 tx
 // log leaves) and 1,000 state writes, committed one atomic batch per block,
 // with and without fsync. Counters: blocks_per_s and txs_per_s.
-//
-// STAGED HERE, NOT BUILT: bench_micro links only what bench/CMakeLists.txt
-// names, and it does not link cbec_node_storage yet. To enable, move this file
-// to bench/micro/storage_bench.cc and add to bench/CMakeLists.txt:
-//   if(TARGET bench_micro AND TARGET cbec_node_storage)
-//     target_link_libraries(bench_micro PRIVATE cbec_node_storage)
-//   endif()
-// then `./scripts/bench micro --benchmark_filter=StorageCommit`.
+// Run: ./scripts/bench micro --benchmark_filter=StorageCommit
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
