@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# ./scripts/bench load [--rate R] [--count N] [--validators 4|5]: a fresh local network of real
-# cbec-node processes (temporary folder, free ports), an open-loop load of signed transactions
-# from 40 accounts sent to every node, and the load generator's JSON report on stdout:
-# committed tx/s and submit-to-commit latency p50/p90/p99.
+# ./scripts/bench load [--rates R1,R2,...] [--seconds S] [--validators 4|5]: a fresh local
+# network of real cbec-node processes (temporary folder, free ports), then for each offered
+# rate an open-loop load of signed transactions from 40 accounts sent to every node for
+# S seconds. Prints one JSON document: per rate, committed tx/s and submit-to-commit
+# latency p50/p90/p99 as the load generator measured them.
 # Usage: run_load.sh BUILD_DIR [options]
 set -euo pipefail
 build=$1; shift
-rate=500; count=5000; validators=5
+rates=100,200,400,800; seconds=10; validators=4
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --rate) rate=$2; shift 2 ;;
-    --count) count=$2; shift 2 ;;
+    --rates) rates=$2; shift 2 ;;
+    --rate) rates=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
     --validators) validators=$2; shift 2 ;;
     *) echo "bench load: unknown option $1" >&2; exit 2 ;;
   esac
@@ -32,5 +34,20 @@ for org in ${orgs//,/ }; do
   pids+=($!)
 done
 sleep 3
-"$node" loadgen --network "$tmp/net" --count "$count" --rate "$rate" --senders 8 |
-  python3 -c 'import json,sys; r=json.load(sys.stdin); r.pop("tx_hashes"); print(json.dumps(r, indent=2))'
+runs=()
+for rate in ${rates//,/ }; do
+  count=$(python3 -c "print(max(1, int($rate * $seconds)))")
+  echo "bench load: $count txs at $rate tx/s on $validators validators" >&2
+  runs+=("$("$node" loadgen --network "$tmp/net" --count "$count" --rate "$rate" --senders 8)")
+done
+python3 - "$validators" "$(nproc)" "${runs[@]}" <<'PY'
+import json, sys
+validators, cores, runs = int(sys.argv[1]), int(sys.argv[2]), [json.loads(r) for r in sys.argv[3:]]
+out = {"validators": validators, "cores": cores, "runs": []}
+for r in runs:
+    r.pop("tx_hashes", None)
+    out["runs"].append({k: r[k] for k in ("target_rate", "submitted", "accepted", "rejected",
+                                         "committed", "committed_tps", "latency_ms",
+                                         "reject_slugs")})
+print(json.dumps(out, indent=2))
+PY
