@@ -194,6 +194,7 @@ Status AddApiRoutes(http::Router& router, Node::Impl& node) {
   CBEC_RETURN_IF_ERROR(router.Get("/v1/status", [n](const Request&) {
     return Response::Json(StatusJson(*n));
   }));
+  CBEC_RETURN_IF_ERROR(AddProofRoutes(router, node));
   return http::AddSseRoute(router, "/v1/events", node.events_);
 }
 

@@ -10,5 +10,7 @@ namespace cbec::node {
 // Adds every /v1 route to `router`. The handlers read `node`'s store, mempool
 // and status, which are thread-safe; `node` must outlive the server.
 Status AddApiRoutes(http::Router& router, Node::Impl& node);
+// The proof routes (api_proofs.cc); AddApiRoutes adds them too.
+Status AddProofRoutes(http::Router& router, Node::Impl& node);
 
 }  // namespace cbec::node

@@ -139,6 +139,8 @@ Result<ExecutedBlock> Chain::Execute(const ledger::Block& block, const ledger::B
   commit.cert = cert;
   commit.writes = ex.TakeWriteSet();
   CBEC_RETURN_IF_ERROR(store_.CommitBlock(commit));
+  out.tx_count = store_.Head()->tx_count;
+  out.tx_log_root = store_.TxLog().Root();
   pool_.OnBlockCommitted(block.height, txs);
   for (const auto& t : txs) verified_.erase(t.hash);
   Prune(block.height);

@@ -24,7 +24,8 @@ uint64_t NowMs() {
 nlohmann::json NodeStatus::ToJson() const {
   return nlohmann::json{{"chain_id", chain_id}, {"name", name},       {"height", height},
                         {"round", round},       {"epoch", epoch},     {"leader", leader},
-                        {"peers", peers},       {"mempool", mempool}, {"halted", halted}};
+                        {"peers", peers},       {"mempool", mempool}, {"halted", halted},
+                        {"halt_reason", halt_reason}, {"certified_height", certified_height}};
 }
 
 Status Node::Impl::OpenKeys() {
@@ -44,6 +45,7 @@ Status Node::Impl::OpenKeys() {
                                               config_.name + "''s key in the genesis");
   }
   key_.emplace(std::move(key).value());
+  my_index_ = *index;
   return Status::Ok();
 }
 
@@ -141,6 +143,11 @@ Status Node::Impl::OpenEngine() {
   for (const ledger::Block& blk : b.blocks) {
     chain_->NoteBlock(blk, ledger::BlockIdOf(genesis_.suite, blk));
   }
+  CBEC_ASSIGN_OR_RETURN(std::optional<ledger::CertifiedCheckpoint> latest,
+                        store_->LatestCheckpoint());
+  status_.certified_height = latest ? latest->checkpoint.height : 0;
+  checkpoints_ = std::make_unique<CheckpointCollector>(
+      CheckpointCollector::Options{genesis_.chain_id}, genesis_.validators);
   consensus::EngineOptions eo;
   eo.chain_id = genesis_.chain_id;
   eo.pacemaker.base_timeout_ms = config_.base_timeout_ms;

@@ -8,16 +8,6 @@
 
 namespace cbec::node {
 
-namespace {
-Bytes Wrap(Envelope kind, const Bytes& body) {
-  Bytes out;
-  out.reserve(body.size() + 1);
-  out.push_back(static_cast<uint8_t>(kind));
-  out.insert(out.end(), body.begin(), body.end());
-  return out;
-}
-}  // namespace
-
 void Node::Impl::Post(std::function<void()> fn) {
   boost::asio::post(io_, [this, fn = std::move(fn)] {
     if (!halted_.load()) fn();
@@ -26,6 +16,10 @@ void Node::Impl::Post(std::function<void()> fn) {
 
 void Node::Impl::Halt(const Status& why) {
   if (halted_.exchange(true)) return;
+  {
+    std::lock_guard<std::mutex> lock(status_mu_);
+    status_.halt_reason = why.ToString();
+  }
   spdlog::critical("HALT: {}; this node stops committing (restart after fixing the cause)",
                    why.ToString());
   for (auto& t : timers_) {
@@ -61,6 +55,11 @@ void Node::Impl::OnP2pMessage(p2p::PeerId peer, Bytes message) {
     }
     mempool_->SubmitBatch(std::move(txs), mempool::Origin::kPeer,
                           [](std::vector<mempool::SubmitResult>) {});
+  } else if (message[0] == static_cast<uint8_t>(Envelope::kCheckpointVote) ||
+             message[0] == static_cast<uint8_t>(Envelope::kCheckpointCert)) {
+    Post([this, peer, m = std::move(message)] {
+      OnCheckpointMessage(peer, static_cast<Envelope>(m[0]), ByteView(m.data() + 1, m.size() - 1));
+    });
   } else {
     m_.bad_p2p->Inc();
   }
@@ -163,6 +162,7 @@ std::optional<uint64_t> Node::Impl::DoCommit(const consensus::action::Commit& c)
               r->height, c.block.round, r->id.ToHex().substr(0, 16), r->txs, r->failed, latency,
               now - start);
   PublishCommit(*r, now);
+  SignCheckpoint(*r, c.block.payload.size());
   return r->height;
 }
 
@@ -225,7 +225,15 @@ Status Node::Impl::OpenMetrics() {
                                                                "Misbehaviour seen.", {"kind"}));
   CBEC_ASSIGN_OR_RETURN(m_.bad_p2p, metrics_.AddCounter("cbec_p2p_bad_messages_total",
                                                         "P2P messages that did not decode."));
+  CBEC_ASSIGN_OR_RETURN(m_.certified_height,
+                        metrics_.AddGauge("cbec_certified_height",
+                                          "Height of the latest certified checkpoint stored."));
+  CBEC_ASSIGN_OR_RETURN(m_.checkpoint_votes,
+                        metrics_.AddCounterFamily("cbec_checkpoint_messages_total",
+                                                  "Checkpoint votes and certificates from peers.",
+                                                  {"result"}));
   m_.height->Set(static_cast<double>(store_->Head()->height));
+  m_.certified_height->Set(static_cast<double>(status_.certified_height));
   CBEC_RETURN_IF_ERROR(
       metrics_.AddGaugeCallback("cbec_mempool_size", "Pending transactions.",
                                 [this] { return static_cast<double>(mempool_->size()); }));

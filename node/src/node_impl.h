@@ -20,6 +20,7 @@
 #include "cbec/crypto/sign.h"
 #include "cbec/ledger/genesis.h"
 #include "cbec/node/chain.h"
+#include "cbec/node/checkpoints.h"
 #include "cbec/node/config.h"
 #include "cbec/node/http/server.h"
 #include "cbec/node/http/sse.h"
@@ -33,7 +34,20 @@
 namespace cbec::node {
 
 // First byte of every P2P message.
-enum class Envelope : uint8_t { kConsensus = 1, kTxBatch = 2 };
+enum class Envelope : uint8_t {
+  kConsensus = 1,
+  kTxBatch = 2,
+  kCheckpointVote = 3,  // CheckpointVote
+  kCheckpointCert = 4,  // CertifiedCheckpoint, to a peer that lags
+};
+// `body` behind its envelope byte.
+inline Bytes Wrap(Envelope kind, ByteView body) {
+  Bytes out;
+  out.reserve(body.size() + 1);
+  out.push_back(static_cast<uint8_t>(kind));
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
+}
 // Transactions per gossip frame at most (the decoder's bound).
 inline constexpr size_t kMaxGossipBatch = 1024;
 
@@ -49,6 +63,8 @@ struct NodeMetrics {
   metrics::Histogram* commit_latency = nullptr;
   metrics::CounterFamily* evidence = nullptr;
   metrics::Counter* bad_p2p = nullptr;
+  metrics::Gauge* certified_height = nullptr;
+  metrics::CounterFamily* checkpoint_votes = nullptr;  // {result}
 };
 
 class Node::Impl {
@@ -105,6 +121,13 @@ class Node::Impl {
   void DoEvidence(const consensus::action::Evidence& e);
   void PublishCommit(const ExecutedBlock& b, uint64_t now_ms);
   void UpdateStatus();
+
+  // node_checkpoints.cc (engine thread)
+  void SignCheckpoint(const ExecutedBlock& b, size_t payload_items);
+  void OnCheckpointMessage(p2p::PeerId peer, Envelope kind, ByteView body);
+  void Apply(const CheckpointOutcome& outcome, std::optional<p2p::PeerId> from);
+  std::unique_ptr<CheckpointCollector> checkpoints_;
+  ledger::ValidatorIndex my_index_ = 0;
 
   consensus::DefaultVerifier verifier_;
   std::unique_ptr<consensus::Engine> engine_;

@@ -194,6 +194,23 @@ Result<ledger::CertifiedCheckpoint> Store::CheckpointAt(uint64_t height) const {
   return cp;
 }
 
+Result<std::optional<ledger::CertifiedCheckpoint>> Store::LatestCheckpoint() const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[cf::kCheckpoints]));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    CBEC_RETURN_IF_ERROR(FromRocks(it->status(), "seek last checkpoint"));
+    return std::optional<ledger::CertifiedCheckpoint>();
+  }
+  std::string key = it->key().ToString();
+  CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint cp,
+                        DecodeStored<ledger::CertifiedCheckpoint>(cf::kCheckpoints, key,
+                                                                  it->value().ToStringView()));
+  if (key != U64Key(cp.checkpoint.height)) {
+    return Corrupt(cf::kCheckpoints, key, "the checkpoint does not match its key");
+  }
+  return std::optional<ledger::CertifiedCheckpoint>(std::move(cp));
+}
+
 Result<std::optional<Bytes>> Store::LoadSafetyState() const {
   CBEC_ASSIGN_OR_RETURN(std::optional<std::string> raw, ReadRaw(cf::kConsensus, kSafetyKey));
   if (!raw) return std::optional<Bytes>();

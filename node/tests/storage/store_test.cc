@@ -255,8 +255,11 @@ TEST(Store, SafetyStateAndEpochProofsPersist) {
 TEST(Store, CheckpointsByHeight) {
   TempDir dir;
   auto store = OpenOrDie(dir.path(), TestChain(), Fast());
+  EXPECT_FALSE(store->LatestCheckpoint().value().has_value());
   ledger::CertifiedCheckpoint cp;
   cp.checkpoint.chain_id = "cbec-test.1";
+  cp.checkpoint.height = 300;  // sorts after 7 only as a number: keys must be big-endian
+  ASSERT_TRUE(store->PutCheckpoint(cp).ok());
   cp.checkpoint.height = 7;
   cp.checkpoint.state_root = crypto::Digest(crypto::Suite::kStandard, Text("root"));
   cp.checkpoint.tx_count = 3;
@@ -267,6 +270,7 @@ TEST(Store, CheckpointsByHeight) {
   ASSERT_TRUE(store->PutCheckpoint(cp).ok());
   EXPECT_EQ(store->CheckpointAt(7)->signatures.sigs.size(), 1u);
   EXPECT_TRUE(store->CheckpointAt(8).status().Is(errors::kNotFound));
+  EXPECT_EQ(store->LatestCheckpoint().value()->checkpoint.height, 300u);
   ledger::CertifiedCheckpoint bad = cp;
   bad.checkpoint.chain_id = "Not Valid";
   EXPECT_FALSE(store->PutCheckpoint(bad).ok());

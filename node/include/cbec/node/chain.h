@@ -47,6 +47,10 @@ struct ExecutedBlock {
   uint64_t time_ms = 0;
   size_t txs = 0;
   size_t failed = 0;  // receipts with a non-zero code
+  // What the block's checkpoint commits to.
+  Hash32 state_root;
+  Hash32 tx_log_root;
+  uint64_t tx_count = 0;  // transaction-log leaves after this block
 };
 
 class Chain final : public consensus::Application {

@@ -23,6 +23,8 @@ inline constexpr ErrorKind kPortInUse{3442, "node.port_in_use"};
 inline constexpr ErrorKind kExecution{3443, "node.execution", ErrorClass::kInternal};
 inline constexpr ErrorKind kStartup{3444, "node.startup", ErrorClass::kInternal};
 inline constexpr ErrorKind kBadInitOptions{3445, "node.bad_init_options"};
+// A quorum certified another state than this node's: it halts (checkpoints.h).
+inline constexpr ErrorKind kStateDiverged{3446, "node.state_diverged", ErrorClass::kInternal};
 
 inline constexpr ErrorKind kBadTxHash{3500, "api.bad_tx_hash"};
 inline constexpr ErrorKind kBadSignedTx{3501, "api.bad_signed_tx"};
@@ -31,5 +33,11 @@ inline constexpr ErrorKind kAccountNotFound{3503, "api.account.not_found"};
 inline constexpr ErrorKind kOrgNotFound{3504, "api.org.not_found"};
 inline constexpr ErrorKind kBadAccountId{3505, "api.bad_account_id"};
 inline constexpr ErrorKind kShuttingDown{3506, "api.shutting_down"};
+inline constexpr ErrorKind kCheckpointNotFound{3507, "api.checkpoint.not_found"};
+inline constexpr ErrorKind kTxNotFound{3508, "api.tx.not_found"};
+inline constexpr ErrorKind kNotCertifiedYet{3509, "api.proof.not_certified_yet"};
+inline constexpr ErrorKind kBadRange{3510, "api.bad_range"};
+inline constexpr ErrorKind kHalted{3511, "api.node_halted"};
+inline constexpr ErrorKind kBadStateKey{3512, "api.bad_state_key"};
 
 }  // namespace cbec::node::errors

@@ -34,6 +34,8 @@ struct NodeStatus {
   size_t peers = 0;
   size_t mempool = 0;
   bool halted = false;
+  std::string halt_reason;        // why, once halted
+  uint64_t certified_height = 0;  // the latest certified checkpoint stored
   nlohmann::json ToJson() const;
 };
 

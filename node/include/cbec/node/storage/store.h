@@ -149,6 +149,8 @@ class Store {
   Result<std::vector<ledger::Receipt>> BlockReceipts(uint64_t height) const;
 
   Result<ledger::CertifiedCheckpoint> CheckpointAt(uint64_t height) const;
+  // The highest stored checkpoint, or nullopt if none is stored yet.
+  Result<std::optional<ledger::CertifiedCheckpoint>> LatestCheckpoint() const;
   // The last saved safety state, or nullopt if none was ever saved.
   Result<std::optional<Bytes>> LoadSafetyState() const;
   Result<std::optional<Bytes>> LoadEpochProof(uint64_t epoch) const;

@@ -1,0 +1,123 @@
+// The /v1 routes that answer with proofs: certified checkpoints, transaction
+// inclusion and log consistency (RFC 6962), state membership (docs/api.md,
+// "Proofs"). Every proof ends in a checkpoint signed by a quorum, so a
+// client that trusts the validator set needs no trust in this node.
+#include "api.h"
+#include "cbec/base/hex.h"
+#include "cbec/crypto/merkle.h"
+#include "cbec/ledger/codec.h"
+#include "cbec/node/checkpoints.h"
+#include "cbec/node/errors.h"
+
+namespace cbec::node {
+namespace {
+
+using http::Request;
+using http::Response;
+using Json = nlohmann::json;
+
+Response Answer(const Result<Json>& r) {
+  return r.ok() ? Response::Json(*r) : Response::Error(r.status());
+}
+
+Json HashList(const crypto::MerkleProof& proof) {
+  Json out = Json::array();
+  for (const crypto::Hash& h : proof) out.push_back(h.ToHex());
+  return out;
+}
+
+Result<ledger::CertifiedCheckpoint> Latest(Node::Impl& node) {
+  CBEC_ASSIGN_OR_RETURN(std::optional<ledger::CertifiedCheckpoint> cp,
+                        node.store_->LatestCheckpoint());
+  if (!cp) return Status(errors::kCheckpointNotFound, "no certified checkpoint yet");
+  return std::move(*cp);
+}
+
+Result<ledger::CertifiedCheckpoint> At(Node::Impl& node, uint64_t height) {
+  auto cp = node.store_->CheckpointAt(height);
+  if (cp.ok() || cp.status().IsInternal()) return cp;
+  return Status(errors::kCheckpointNotFound,
+                "no certified checkpoint at height " + std::to_string(height) +
+                    " (checkpoints are taken at blocks with transactions and every " +
+                    std::to_string(kCheckpointInterval) + "th height)");
+}
+
+Result<Json> TxProof(Node::Impl& node, std::string_view hex) {
+  auto hash = Hash32::FromHex(hex);
+  if (!hash.ok() || hex.size() != 64) {
+    return Status(errors::kBadTxHash, "expected 64 lower-case hex digits");
+  }
+  auto stored = node.store_->TxByHash(*hash);
+  if (!stored.ok()) {
+    if (stored.status().IsInternal()) return stored.status();
+    return Status(errors::kTxNotFound, "no committed transaction " + hash->ToHex());
+  }
+  CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint cp, Latest(node));
+  uint64_t tree_size = cp.checkpoint.tx_count;
+  if (stored->leaf_index >= tree_size) {
+    return Status(errors::kNotCertifiedYet, "committed at height " +
+                                                std::to_string(stored->location.height) +
+                                                ", above the latest certified checkpoint " +
+                                                std::to_string(cp.checkpoint.height) +
+                                                "; retry in a moment");
+  }
+  crypto::MerkleLog log = node.store_->TxLog();
+  CBEC_ASSIGN_OR_RETURN(crypto::MerkleProof path, log.InclusionProof(stored->leaf_index, tree_size));
+  CBEC_ASSIGN_OR_RETURN(ledger::Receipt receipt, node.store_->ReceiptByTx(*hash));
+  Json j{{"tx_hash", hash->ToHex()},
+         {"height", stored->location.height},
+         {"index", stored->location.index},
+         {"signed_tx", HexEncode(stored->item)},
+         {"receipt", receipt.ToJson()},
+         {"inclusion",
+          {{"leaf_index", stored->leaf_index},
+           {"tree_size", tree_size},
+           {"leaf_hash", crypto::MerkleLeafHash(node.genesis_.suite, hash->view()).ToHex()},
+           {"audit_path", HashList(path)}}},
+         {"checkpoint", cp.ToJson()}};
+  return j;
+}
+
+Result<Json> Consistency(Node::Impl& node, const Request& req) {
+  CBEC_ASSIGN_OR_RETURN(std::optional<uint64_t> from, req.QueryU64("from"));
+  CBEC_ASSIGN_OR_RETURN(std::optional<uint64_t> to, req.QueryU64("to"));
+  if (!from || !to || *from >= *to) {
+    return Status(errors::kBadRange, "expected ?from=H1&to=H2 with H1 < H2");
+  }
+  CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint first, At(node, *from));
+  CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint second, At(node, *to));
+  uint64_t size1 = first.checkpoint.tx_count, size2 = second.checkpoint.tx_count;
+  CBEC_ASSIGN_OR_RETURN(crypto::MerkleProof proof, node.store_->TxLog().ConsistencyProof(size1, size2));
+  return Json{{"from", {{"height", *from}, {"tree_size", size1}, {"root", first.checkpoint.tx_log_root.ToHex()}}},
+              {"to", {{"height", *to}, {"tree_size", size2}, {"root", second.checkpoint.tx_log_root.ToHex()}}},
+              {"proof", HashList(proof)},
+              {"checkpoints", Json::array({first.ToJson(), second.ToJson()})}};
+}
+
+}  // namespace
+
+Status AddProofRoutes(http::Router& router, Node::Impl& node) {
+  Node::Impl* n = &node;
+  CBEC_RETURN_IF_ERROR(router.Get("/v1/checkpoints/latest", [n](const Request&) {
+    auto cp = Latest(*n);
+    return cp.ok() ? Response::Json(cp->ToJson()) : Response::Error(cp.status());
+  }));
+  CBEC_RETURN_IF_ERROR(router.Get("/v1/checkpoints/{height}", [n](const Request& req) {
+    Result<uint64_t> h = req.ParamU64("height");
+    if (!h.ok()) return Response::Error(h.status());
+    auto cp = At(*n, *h);
+    return cp.ok() ? Response::Json(cp->ToJson()) : Response::Error(cp.status());
+  }));
+  CBEC_RETURN_IF_ERROR(router.Get("/v1/tx/{hash}/proof", [n](const Request& req) {
+    Result<Json> proof = TxProof(*n, req.Param("hash"));
+    if (!proof.ok() && proof.status().Is(errors::kNotCertifiedYet)) {
+      return Response::Error(proof.status(), 409);
+    }
+    return Answer(proof);
+  }));
+  return router.Get("/v1/log/consistency", [n](const Request& req) {
+    return Answer(Consistency(*n, req));
+  });
+}
+
+}  // namespace cbec::node
