@@ -51,4 +51,24 @@ inline constexpr ErrorKind kBadReceipt{282, "receipt.invalid"};
 inline constexpr ErrorKind kBadGenesis{290, "genesis.invalid"};
 inline constexpr ErrorKind kBadAppState{291, "genesis.bad_app_state"};
 
+// The authenticated state tree (300-319), docs/spec/state-tree.md.
+// A proof does not lead to the given root for the given key and value.
+inline constexpr ErrorKind kStateBadProof{300, "state.bad_proof"};
+// A proof is malformed: bitmap and sibling count disagree, an empty sibling is
+// listed, a leaf is present where none may be, or the leaf contradicts the key.
+inline constexpr ErrorKind kStateMalformedProof{301, "state.malformed_proof"};
+// A node that a stored node refers to is absent from the store: corruption.
+inline constexpr ErrorKind kStateMissingNode{302, "state.missing_node", ErrorClass::kInternal};
+// A stored node does not decode or contradicts where it was found: corruption.
+inline constexpr ErrorKind kStateBadNode{303, "state.bad_node", ErrorClass::kInternal};
+// No tree is stored for the requested version (never written, or pruned).
+inline constexpr ErrorKind kStateUnknownVersion{304, "state.unknown_version"};
+// Update's new version is not above its base version.
+inline constexpr ErrorKind kStateBadVersion{305, "state.bad_version"};
+// A key or a value is longer than kMaxStateKeyBytes / kMaxStateValueBytes.
+inline constexpr ErrorKind kStateKeyTooLarge{306, "state.key_too_large"};
+inline constexpr ErrorKind kStateValueTooLarge{307, "state.value_too_large"};
+// A node key or stale-index key does not decode.
+inline constexpr ErrorKind kStateBadNodeKey{308, "state.bad_node_key"};
+
 }  // namespace cbec::ledger::errors
