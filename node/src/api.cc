@@ -2,6 +2,8 @@
 // organisations, node status and commit events (docs/api.md).
 #include "api.h"
 
+#include <functional>
+
 #include "cbec/base/hex.h"
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/query.h"
@@ -62,6 +64,15 @@ Result<Json> BlockJson(Node::Impl& node, uint64_t height) {
 
 Response Answer(const Result<Json>& r) {
   return r.ok() ? Response::Json(*r) : Response::Error(r.status());
+}
+
+// A halted node may hold a state no quorum signed (a divergence): it serves
+// no state at all, only its status.
+Response AnswerState(Node::Impl& node, const std::function<Result<Json>()>& read) {
+  if (node.halted_.load()) {
+    return Response::Error(Status(errors::kHalted, "this node halted: see /health"), 503);
+  }
+  return Answer(read());
 }
 
 Result<Bytes> SignedTxBytes(const Request& req) {
@@ -183,13 +194,15 @@ Status AddApiRoutes(http::Router& router, Node::Impl& node) {
     return h.ok() ? Answer(BlockJson(*n, *h)) : Response::Error(h.status());
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/accounts/{id}", [n](const Request& req) {
-    return Answer(AccountJson(*n, req.Param("id")));
+    return AnswerState(*n, [&] { return AccountJson(*n, req.Param("id")); });
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/orgs", [n](const Request& req) {
-    return Answer(OrgsJson(*n, req));
+    return AnswerState(*n, [&] { return OrgsJson(*n, req); });
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/orgs/{id}", [n](const Request& req) {
-    return Answer(Query(*n, "organisation", Json{{"id", std::string(req.Param("id"))}}));
+    return AnswerState(*n, [&] {
+      return Query(*n, "organisation", Json{{"id", std::string(req.Param("id"))}});
+    });
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/status", [n](const Request&) {
     return Response::Json(StatusJson(*n));

@@ -6,6 +6,7 @@
 #include "cbec/base/hex.h"
 #include "cbec/crypto/merkle.h"
 #include "cbec/ledger/codec.h"
+#include "cbec/ledger/state_tree.h"
 #include "cbec/node/checkpoints.h"
 #include "cbec/node/errors.h"
 
@@ -94,6 +95,26 @@ Result<Json> Consistency(Node::Impl& node, const Request& req) {
               {"checkpoints", Json::array({first.ToJson(), second.ToJson()})}};
 }
 
+// The value of a raw state key (hex) at the latest certified checkpoint, with
+// its membership or non-membership proof against that checkpoint's state_root.
+Result<Json> StateProof(Node::Impl& node, const Request& req) {
+  auto hex = req.Query("key");
+  Result<Bytes> key = hex ? HexDecode(*hex) : Result<Bytes>(Status(errors::kBadStateKey, ""));
+  if (!key.ok() || key->empty() || key->size() > ledger::kMaxStateKeyBytes) {
+    return Status(errors::kBadStateKey, "expected ?key=<hex of 1-" +
+                                            std::to_string(ledger::kMaxStateKeyBytes) +
+                                            " bytes> (a contract state key, docs/spec/contracts.md)");
+  }
+  CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint cp, Latest(node));
+  ledger::StateTree tree(node.genesis_.suite, node.store_->StateTreeNodes());
+  CBEC_ASSIGN_OR_RETURN(ledger::StateRead read, tree.Prove(cp.checkpoint.height, *key));
+  return Json{{"key", HexEncode(*key)},
+              {"value", read.value ? Json(HexEncode(*read.value)) : Json(nullptr)},
+              {"height", cp.checkpoint.height},
+              {"proof", read.proof.ToJson()},
+              {"checkpoint", cp.ToJson()}};
+}
+
 }  // namespace
 
 Status AddProofRoutes(http::Router& router, Node::Impl& node) {
@@ -114,6 +135,9 @@ Status AddProofRoutes(http::Router& router, Node::Impl& node) {
       return Response::Error(proof.status(), 409);
     }
     return Answer(proof);
+  }));
+  CBEC_RETURN_IF_ERROR(router.Get("/v1/state/proof", [n](const Request& req) {
+    return Answer(StateProof(*n, req));
   }));
   return router.Get("/v1/log/consistency", [n](const Request& req) {
     return Answer(Consistency(*n, req));

@@ -8,6 +8,7 @@
 #include "cbec/contracts/genesis.h"
 #include "cbec/crypto/hash.h"
 #include "cbec/ledger/codec.h"
+#include "cbec/ledger/state_tree.h"
 #include "cbec/node/errors.h"
 
 namespace cbec::node {
@@ -30,6 +31,8 @@ Status Chain::CommitGenesis(storage::Store& store, const contracts::Registry& re
   ledger::BlockId id = ledger::BlockIdOf(genesis.suite, commit.block);
   commit.cert = ledger::QuorumCert::Genesis(0, id, 0);
   CBEC_ASSIGN_OR_RETURN(commit.writes, contracts::InitGenesisState(registry, genesis));
+  ledger::StateTree tree(genesis.suite, store.StateTreeNodes());
+  CBEC_ASSIGN_OR_RETURN(commit.tree, tree.Update(std::nullopt, 0, commit.writes));
   return store.CommitBlock(commit);
 }
 
@@ -138,6 +141,18 @@ Result<ExecutedBlock> Chain::Execute(const ledger::Block& block, const ledger::B
   commit.block = block;
   commit.cert = cert;
   commit.writes = ex.TakeWriteSet();
+  // The tree authenticates exactly the writes the store applies, in the same batch.
+  ledger::StateTree tree(options_.suite, store_.StateTreeNodes());
+  Result<ledger::TreeBatch> nodes = tree.Update(block.height - 1, block.height, commit.writes);
+  if (!nodes.ok()) {
+    return Status(errors::kExecution, "block " + std::to_string(block.height) +
+                                          " state tree: " + nodes.status().ToString());
+  }
+  out.state_root = nodes->root;
+  commit.tree = std::move(nodes).value();
+  if (block.height > options_.state_versions_kept) {
+    commit.prune_tree_below = block.height - options_.state_versions_kept;
+  }
   CBEC_RETURN_IF_ERROR(store_.CommitBlock(commit));
   out.tx_count = store_.Head()->tx_count;
   out.tx_log_root = store_.TxLog().Root();

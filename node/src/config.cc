@@ -183,6 +183,8 @@ Status ReadSections(const toml::table& root, const std::string& base, NodeConfig
   CBEC_ASSIGN_OR_RETURN(const toml::table* st_t, section("storage"));
   TableReader stt(st_t, "storage");
   CBEC_RETURN_IF_ERROR(stt.Bool("sync", c.storage_sync));
+  CBEC_RETURN_IF_ERROR(
+      stt.Unsigned("state_versions_kept", 1000, uint64_t{1} << 40, c.state_versions_kept));
   CBEC_RETURN_IF_ERROR(stt.CheckUnknown());
 
   CBEC_ASSIGN_OR_RETURN(const toml::table* log_t, section("log"));

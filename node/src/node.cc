@@ -80,7 +80,7 @@ Status Node::Impl::OpenMempool() {
   CBEC_ASSIGN_OR_RETURN(mempool_,
                         mempool::Mempool::Create(mo, next_nonce, on_admitted, workers_.get()));
   ChainOptions co{genesis_.chain_id, genesis_.suite, config_.max_block_txs,
-                  config_.max_block_bytes};
+                  config_.max_block_bytes, config_.state_versions_kept};
   chain_ = std::make_unique<Chain>(co, registry_, *store_, *mempool_);
   return Status::Ok();
 }
@@ -185,7 +185,11 @@ Status Node::Impl::OpenHttp() {
   so.registry = &metrics_;
   so.health = [this] {
     NodeStatus s = Snapshot();
-    return http::Health{!s.halted, {{"height", s.height}, {"peers", s.peers}}};
+    nlohmann::json details{{"height", s.height},
+                           {"certified_height", s.certified_height},
+                           {"peers", s.peers}};
+    if (s.halted) details["halt_reason"] = s.halt_reason;
+    return http::Health{!s.halted, details};
   };
   http_ = std::make_unique<http::Server>(std::move(router), so);
   return Status::Ok();

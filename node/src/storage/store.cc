@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "layout.h"
+#include "state_tree_nodes.h"
 #include "tx_log_nodes.h"
 
 namespace cbec::node::storage {
@@ -198,6 +199,7 @@ Status Store::LoadHead() {
     }
   }
   log_reader_ = std::make_unique<TxLogNodes>(db_.get(), cfs_[cf::kTxLog], false);
+  tree_reader_ = std::make_unique<TreeNodeReader>(db_.get(), cfs_[cf::kStateTree]);
   log_writer_ = std::make_unique<TxLogNodes>(db_.get(), cfs_[cf::kTxLog], true);
   uint64_t size = head ? head->tx_count : 0;
   Result<crypto::MerkleLog> log = crypto::MerkleLog::Open(chain_.suite, log_writer_.get(), size);

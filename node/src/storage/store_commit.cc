@@ -106,7 +106,7 @@ Status Store::CommitBlock(const BlockCommit& c) {
     batch.Put(cf::kReceipts, ReceiptKey(height, r.index), ledger::Encode(r));
   }
   AddWrites(batch, cf::kState, c.writes);
-  AddWrites(batch, cf::kStateTree, c.state_tree_writes);
+  CBEC_RETURN_IF_ERROR(AddStateTree(batch, c));
 
   // The log advances in memory first; if the batch is not written it is put
   // back, so memory never runs ahead of the disk.

@@ -224,12 +224,6 @@ Result<std::optional<Bytes>> Store::LoadEpochProof(uint64_t epoch) const {
   return std::optional<Bytes>(ToBytes(*raw));
 }
 
-Result<std::optional<Bytes>> Store::StateTreeGet(ByteView key) const {
-  CBEC_ASSIGN_OR_RETURN(std::optional<std::string> raw, ReadRaw(cf::kStateTree, AsChars(key)));
-  if (!raw) return std::optional<Bytes>();
-  return std::optional<Bytes>(ToBytes(*raw));
-}
-
 Result<std::unique_ptr<StateSnapshot>> Store::Snapshot() const {
   const rocksdb::Snapshot* snap = db_->GetSnapshot();
   // Owned from here on, so an error below releases it.

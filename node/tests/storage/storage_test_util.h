@@ -80,6 +80,12 @@ inline contracts::WriteSet WritesOf(uint64_t height) {
 
 // Builds block `height` on `parent` (nullptr for block 0), with its receipts,
 // writes and a certificate; the block's justify is the parent's certificate.
+// The key of the state tree's root node at `version` (a stand-in tree:
+// one node per version).
+inline Bytes TreeRootKey(uint64_t version) {
+  return ledger::EncodeNodeKey(version, ledger::NibblePath());
+}
+
 inline BlockCommit MakeCommit(const BlockCommit* parent, uint64_t height, uint8_t fork = 0) {
   BlockCommit c;
   ledger::Block& b = c.block;
@@ -107,7 +113,9 @@ inline BlockCommit MakeCommit(const BlockCommit* parent, uint64_t height, uint8_
         Text("r" + std::to_string(height) + "." + std::to_string(i))));
   }
   c.writes = WritesOf(height);
-  c.state_tree_writes[Text("node/" + std::to_string(height))] = Text("n");
+  c.tree.emplace();
+  c.tree->version = height;
+  c.tree->new_nodes[TreeRootKey(height)] = Text("n");
   return c;
 }
 
@@ -159,7 +167,8 @@ inline ::testing::AssertionResult CheckCommittedBlock(const Store& store, const 
       return fail() << "tx " << i;
     }
   }
-  Result<std::optional<Bytes>> node = store.StateTreeGet(Text("node/" + std::to_string(h)));
+  Result<std::optional<Bytes>> node =
+      store.StateTreeNodes().GetNode(TreeRootKey(h));
   if (!node.ok() || *node != std::optional<Bytes>(Text("n"))) return fail() << "state tree";
   return ::testing::AssertionSuccess();
 }

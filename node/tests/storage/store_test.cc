@@ -76,7 +76,7 @@ TEST(Store, RefusesANewerFormatVersionWithAClearMessage) {
   { ASSERT_NE(OpenOrDie(dir.path(), TestChain()), nullptr); }
   {
     testing::RawDb raw(dir.path());
-    raw.Put("meta", "format_version", std::string("\0\0\0\2", 4));
+    raw.Put("meta", "format_version", std::string("\0\0\0\3", 4));
     // A newer format may also have column families this node does not know.
     rocksdb::ColumnFamilyHandle* extra = nullptr;
     ASSERT_TRUE(raw.db()->CreateColumnFamily({}, "from_the_future", &extra).ok());
@@ -86,13 +86,14 @@ TEST(Store, RefusesANewerFormatVersionWithAClearMessage) {
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().Is(errors::kFormatVersion)) << r.status().ToString();
   EXPECT_NE(r.status().message().find("newer"), std::string::npos);
-  EXPECT_NE(r.status().message().find("format 2"), std::string::npos);
+  EXPECT_NE(r.status().message().find("format 3"), std::string::npos);
 }
 
 TEST(Store, RefusesAnOlderFormatVersion) {
   TempDir dir;
   { ASSERT_NE(OpenOrDie(dir.path(), TestChain()), nullptr); }
-  { testing::RawDb(dir.path()).Put("meta", "format_version", std::string(4, '\0')); }
+  // Format 1 (before the state tree): refused rather than read without a tree.
+  { testing::RawDb(dir.path()).Put("meta", "format_version", std::string("\0\0\0\1", 4)); }
   Result<std::unique_ptr<Store>> r = Store::Open(dir.path(), TestChain());
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().Is(errors::kFormatVersion)) << r.status().ToString();
@@ -311,6 +312,30 @@ TEST(Store, PendingBlocksSurviveRestartAndForksArePrunedOnCommit) {
   ASSERT_TRUE(store->CommitBlock(b2).ok());
   EXPECT_TRUE(store->PendingBlocks()->empty());
   EXPECT_TRUE(testing::CheckChainPrefix(*store));
+}
+
+TEST(Store, StateTreeNodesCommitWithTheBlockAndStaleOnesArePruned) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path(), TestChain(), Fast());
+  ChainGen gen;
+  BlockCommit b0 = gen.Next();
+  ASSERT_TRUE(store->CommitBlock(b0).ok());
+  BlockCommit b1 = gen.Next();
+  // Version 1 replaces b0's node: stale since 1.
+  b1.tree->stale.push_back({1, testing::TreeRootKey(0)});
+  ASSERT_TRUE(store->CommitBlock(b1).ok());
+  EXPECT_TRUE(store->StateTreeNodes().GetNode(testing::TreeRootKey(0)).value().has_value());
+
+  BlockCommit b2 = gen.Next();
+  b2.prune_tree_below = 1;  // versions < 1 are not read any more
+  ASSERT_TRUE(store->CommitBlock(b2).ok());
+  EXPECT_FALSE(store->StateTreeNodes().GetNode(testing::TreeRootKey(0)).value().has_value());
+  EXPECT_TRUE(store->StateTreeNodes().GetNode(testing::TreeRootKey(1)).value().has_value());
+  EXPECT_TRUE(store->StateTreeNodes().GetNode(testing::TreeRootKey(2)).value().has_value());
+
+  BlockCommit wrong_version = gen.Next();
+  wrong_version.tree->version = 7;
+  EXPECT_TRUE(store->CommitBlock(wrong_version).Is(errors::kBadCommit));
 }
 
 TEST(Store, BackupIsAConsistentOpenableCopy) {

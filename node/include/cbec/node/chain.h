@@ -38,6 +38,9 @@ struct ChainOptions {
   crypto::Suite suite = crypto::Suite::kStandard;
   size_t max_block_txs = 5000;       // Default: 5000 per proposal
   size_t max_block_bytes = 8 << 20;  // Default: 8 MiB per proposal
+  // State-tree versions (heights) kept readable for proofs; older ones are
+  // pruned. Default: 10000.
+  uint64_t state_versions_kept = 10000;
 };
 
 // What executing one committed block did.

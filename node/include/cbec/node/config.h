@@ -57,6 +57,7 @@ struct NodeConfig {
   size_t verify_threads = 2;               // Default: 2
   // [storage]
   bool storage_sync = true;                // Default: true
+  uint64_t state_versions_kept = 10000;    // Default: 10000 (at least 1000)
   // [log]
   std::string log_level = "info";          // Default: "info"
 

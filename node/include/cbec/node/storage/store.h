@@ -58,7 +58,10 @@ class Batch;
 class TxLogNodes;
 
 // The storage format this node reads and writes (docs/spec/storage.md).
-inline constexpr uint32_t kFormatVersion = 1;
+// 2: the state tree's nodes and stale records in `state_tree`.
+inline constexpr uint32_t kFormatVersion = 2;
+// Stale state-tree records pruned by one CommitBlock at most.
+inline constexpr size_t kMaxPrunedPerCommit = 4096;
 
 struct StoreOptions {
   // Create the data directory when it does not exist; when false, a missing
@@ -161,8 +164,9 @@ class Store {
   // A consistent view of the committed state and head at one instant.
   // REQUIRES: destroyed before this Store.
   Result<std::unique_ptr<StateSnapshot>> Snapshot() const;
-  // A raw value of the state_tree column family (reserved for issue 5).
-  Result<std::optional<Bytes>> StateTreeGet(ByteView key) const;
+  // The committed state tree's nodes, for ledger::StateTree reads and
+  // updates. Reads see every committed version not yet pruned.
+  const ledger::TreeReader& StateTreeNodes() const { return *tree_reader_; }
 
   // The committed transaction log (RFC 6962) at the head, for roots and
   // proofs. Each returned log reads nodes from this store independently.
@@ -190,6 +194,7 @@ class Store {
   Status AddTxIndex(Batch& batch, const BlockCommit& commit) const;
   Status AddForkPruning(Batch& batch, uint64_t height, const ledger::BlockId& id) const;
   Status AddTxLog(Batch& batch, const BlockCommit& commit);
+  Status AddStateTree(Batch& batch, const BlockCommit& commit) const;
   void PublishHead(const ChainHead& head);
 
   std::string path_;
@@ -200,6 +205,7 @@ class Store {
   std::vector<rocksdb::ColumnFamilyHandle*> other_cfs_;  // `default` and unknown ones
   std::unique_ptr<StateReader> live_state_;
   std::unique_ptr<TxLogNodes> log_reader_;  // committed nodes only; thread-safe reads
+  std::unique_ptr<ledger::TreeReader> tree_reader_;
   std::unique_ptr<TxLogNodes> log_writer_;  // stages the nodes of the commit in progress
 
   // Serialises CommitBlock and SaveBlock; guards log_.

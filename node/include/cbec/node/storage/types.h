@@ -15,6 +15,7 @@
 #include "cbec/ledger/block.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/receipt.h"
+#include "cbec/ledger/state_tree.h"
 
 namespace cbec::node::storage {
 
@@ -72,8 +73,13 @@ struct BlockCommit {
   std::vector<ledger::Receipt> receipts;
   // The application state's changes (value = put, nullopt = delete).
   contracts::WriteSet writes;
-  // Reserved for the state tree (issue 5): raw key -> node, nullopt deletes.
-  std::map<Bytes, std::optional<Bytes>> state_tree_writes;
+  // The state tree's new nodes and stale records of version block.height
+  // (ledger/state_tree.h); nullopt writes none (tests of other parts).
+  std::optional<ledger::TreeBatch> tree;
+  // Also delete the tree nodes that only versions below this need, at most
+  // kMaxPrunedPerCommit stale records per commit (the rest go with later
+  // commits). 0: prune nothing.
+  uint64_t prune_tree_below = 0;
 };
 
 // A committed block as stored, with what certifies it.
