@@ -38,11 +38,14 @@ runs=()
 for rate in ${rates//,/ }; do
   count=$(python3 -c "print(max(1, int($rate * $seconds)))")
   echo "bench load: $count txs at $rate tx/s on $validators validators" >&2
-  runs+=("$("$node" loadgen --network "$tmp/net" --count "$count" --rate "$rate" --senders 8)")
+  "$node" loadgen --network "$tmp/net" --count "$count" --rate "$rate" --senders 8 \
+    >"$tmp/run_$rate.json"
+  runs+=("$tmp/run_$rate.json")
 done
 python3 - "$validators" "$(nproc)" "${runs[@]}" <<'PY'
 import json, sys
-validators, cores, runs = int(sys.argv[1]), int(sys.argv[2]), [json.loads(r) for r in sys.argv[3:]]
+validators, cores = int(sys.argv[1]), int(sys.argv[2])
+runs = [json.load(open(path)) for path in sys.argv[3:]]
 out = {"validators": validators, "cores": cores, "runs": []}
 for r in runs:
     r.pop("tx_hashes", None)
