@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
@@ -144,6 +145,13 @@ void ProveBench(benchmark::State& state, bool present) {
 void BM_StateTreeProve(benchmark::State& state) { ProveBench(state, true); }
 void BM_StateTreeProveAbsent(benchmark::State& state) { ProveBench(state, false); }
 BENCHMARK(BM_StateTreeProve)->Args({1'000, 1})->Args({1'000'000, 1})->Args({1'000, 2});
+// 10^7 keys take minutes to build and several GiB: only with CBEC_BENCH_10M=1,
+//   CBEC_BENCH_10M=1 build-bench/bin/bench_micro --benchmark_filter=StateTreeProve/10000000
+const bool kTenMillion = [] {
+  if (std::getenv("CBEC_BENCH_10M") == nullptr) return false;
+  benchmark::RegisterBenchmark("BM_StateTreeProve", BM_StateTreeProve)->Args({10'000'000, 1});
+  return true;
+}();
 BENCHMARK(BM_StateTreeProveAbsent)->Args({1'000, 1})->Args({1'000'000, 1});
 
 void BM_StateTreeVerify(benchmark::State& state) {
