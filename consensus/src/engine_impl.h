@@ -49,7 +49,13 @@ class Engine::Impl {
   EngineStats stats_;
 
   std::map<uint64_t, QuorumCert> verified_qcs_;          // by round, within the window
-  std::optional<uint64_t> propose_wait_round_;  // the round a leader delayed an empty block in
+  // A leader's wait before an empty block: its round and when it ends. Any
+  // Propose in that round before the deadline keeps waiting.
+  struct ProposeWait {
+    uint64_t round = 0;
+    uint64_t deadline = 0;
+  };
+  std::optional<ProposeWait> propose_wait_;
   std::map<uint64_t, std::vector<BlockId>> proposals_;    // by round: blocks seen (<= 2)
   std::optional<Proposal> pending_proposal_;              // waiting for its parent
   std::optional<Timeout> my_timeout_;                     // re-sent while the round lasts
@@ -111,7 +117,7 @@ class Engine::Impl {
 
   // --- proposals and votes (engine_proposal.cc) ---
   void Propose(uint64_t now);
-  bool ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r) const;
+  bool ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r, uint64_t now) const;
   void OnProposeTimer(const Timer& timer, uint64_t now);
   void OnPayloadReady(uint64_t now);
   void HandleProposal(const crypto::PublicKey& from, const Proposal& p, uint64_t now);

@@ -30,10 +30,11 @@ void Engine::Impl::Propose(uint64_t now) {
   b.proposer = *me_;
   b.time = std::max(now, parent->block.time + 1);
   b.payload = app_.ProposePayload(parent->block, b.height);
-  if (b.payload.empty() && ShouldDelayEmptyBlock(*parent, r)) {
-    propose_wait_round_ = r;
-    Emit(action::SetTimer{Timer{TimerKind::kPropose, epoch(), r},
-                          now + options_.empty_block_delay_ms});
+  if (b.payload.empty() && ShouldDelayEmptyBlock(*parent, r, now)) {
+    if (!propose_wait_ || propose_wait_->round != r) {
+      propose_wait_ = ProposeWait{r, now + options_.empty_block_delay_ms};
+      Emit(action::SetTimer{Timer{TimerKind::kPropose, epoch(), r}, propose_wait_->deadline});
+    }
     return;
   }
   if (!b.Validate().ok()) return;  // the application broke A2; propose nothing
@@ -51,8 +52,10 @@ void Engine::Impl::Propose(uint64_t now) {
 
 // An empty block is needed at once only to certify or commit a payload still
 // above the root (two-chain rule: a payload commits two blocks later).
-bool Engine::Impl::ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r) const {
-  if (options_.empty_block_delay_ms == 0 || propose_wait_round_ == r) return false;
+bool Engine::Impl::ShouldDelayEmptyBlock(const BlockTree::Entry& parent, uint64_t r,
+                                         uint64_t now) const {
+  if (options_.empty_block_delay_ms == 0) return false;
+  if (propose_wait_ && propose_wait_->round == r) return now < propose_wait_->deadline;
   if (parent.id == tree_->root().id) return true;
   for (const BlockTree::Entry* e : tree_->PathFromRoot(parent.id)) {
     if (!e->block.payload.empty()) return false;
@@ -66,7 +69,10 @@ void Engine::Impl::OnProposeTimer(const Timer& timer, uint64_t now) {
 }
 
 void Engine::Impl::OnPayloadReady(uint64_t now) {
-  if (propose_wait_round_ != round() || !me_ || LeaderOf(round()) != *me_) return;
+  if (!propose_wait_ || propose_wait_->round != round() || !me_ || LeaderOf(round()) != *me_) {
+    return;
+  }
+  propose_wait_->deadline = now;  // the wait is over, payload or not
   Propose(now);  // once: a second call finds the round's proposal made
   DrainSelfQueue(now);
 }
