@@ -62,10 +62,6 @@ Result<Json> BlockJson(Node::Impl& node, uint64_t height) {
               {"cert", QcJson(b->cert)}};
 }
 
-Response Answer(const Result<Json>& r) {
-  return r.ok() ? Response::Json(*r) : Response::Error(r.status());
-}
-
 // A halted node may hold a state no quorum signed (a divergence): it serves
 // no state at all, only its status.
 Response AnswerState(Node::Impl& node, const std::function<Result<Json>()>& read) {
@@ -119,14 +115,11 @@ void SubmitTx(Node::Impl& node, Request req, http::Responder respond) {
 }
 
 Result<Json> TxStatus(Node::Impl& node, std::string_view hex) {
-  auto hash = Hash32::FromHex(hex);
-  if (!hash.ok() || hex.size() != 64) {
-    return Status(errors::kBadTxHash, "expected 64 lower-case hex digits");
-  }
-  auto stored = node.store_->TxByHash(*hash);
+  CBEC_ASSIGN_OR_RETURN(Hash32 hash, ParseTxHash(hex));
+  auto stored = node.store_->TxByHash(hash);
   if (stored.ok()) {
-    CBEC_ASSIGN_OR_RETURN(ledger::Receipt receipt, node.store_->ReceiptByTx(*hash));
-    Json j{{"hash", hash->ToHex()},
+    CBEC_ASSIGN_OR_RETURN(ledger::Receipt receipt, node.store_->ReceiptByTx(hash));
+    Json j{{"hash", hash.ToHex()},
            {"status", "committed"},
            {"height", stored->location.height},
            {"index", stored->location.index},
@@ -137,8 +130,8 @@ Result<Json> TxStatus(Node::Impl& node, std::string_view hex) {
     return j;
   }
   if (stored.status().IsInternal()) return stored.status();
-  std::string status = node.mempool_->Contains(*hash) ? "pending" : "unknown";
-  return Json{{"hash", hash->ToHex()}, {"status", status}};
+  std::string status = node.mempool_->Contains(hash) ? "pending" : "unknown";
+  return Json{{"hash", hash.ToHex()}, {"status", status}};
 }
 
 Result<Json> AccountJson(Node::Impl& node, std::string_view hex) {
@@ -176,6 +169,18 @@ Json StatusJson(Node::Impl& node) {
 }
 
 }  // namespace
+
+Response Answer(const Result<Json>& r) {
+  return r.ok() ? Response::Json(*r) : Response::Error(r.status());
+}
+
+Result<Hash32> ParseTxHash(std::string_view hex) {
+  auto hash = Hash32::FromHex(hex);
+  if (!hash.ok() || hex.size() != 64) {
+    return Status(errors::kBadTxHash, "expected 64 lower-case hex digits");
+  }
+  return *hash;
+}
 
 Status AddApiRoutes(http::Router& router, Node::Impl& node) {
   Node::Impl* n = &node;

@@ -13,4 +13,10 @@ Status AddApiRoutes(http::Router& router, Node::Impl& node);
 // The proof routes (api_proofs.cc); AddApiRoutes adds them too.
 Status AddProofRoutes(http::Router& router, Node::Impl& node);
 
+// Shared by the route files.
+// 200 with the JSON, or the error's own status.
+http::Response Answer(const Result<nlohmann::json>& r);
+// A transaction hash from a path: 64 hex digits, else api.bad_tx_hash.
+Result<Hash32> ParseTxHash(std::string_view hex);
+
 }  // namespace cbec::node

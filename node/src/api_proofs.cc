@@ -17,10 +17,6 @@ using http::Request;
 using http::Response;
 using Json = nlohmann::json;
 
-Response Answer(const Result<Json>& r) {
-  return r.ok() ? Response::Json(*r) : Response::Error(r.status());
-}
-
 Json HashList(const crypto::MerkleProof& proof) {
   Json out = Json::array();
   for (const crypto::Hash& h : proof) out.push_back(h.ToHex());
@@ -43,15 +39,17 @@ Result<ledger::CertifiedCheckpoint> At(Node::Impl& node, uint64_t height) {
                     std::to_string(kCheckpointInterval) + "th height)");
 }
 
+Result<Json> CheckpointJson(const Result<ledger::CertifiedCheckpoint>& cp) {
+  if (!cp.ok()) return cp.status();
+  return cp->ToJson();
+}
+
 Result<Json> TxProof(Node::Impl& node, std::string_view hex) {
-  auto hash = Hash32::FromHex(hex);
-  if (!hash.ok() || hex.size() != 64) {
-    return Status(errors::kBadTxHash, "expected 64 lower-case hex digits");
-  }
-  auto stored = node.store_->TxByHash(*hash);
+  CBEC_ASSIGN_OR_RETURN(Hash32 hash, ParseTxHash(hex));
+  auto stored = node.store_->TxByHash(hash);
   if (!stored.ok()) {
     if (stored.status().IsInternal()) return stored.status();
-    return Status(errors::kTxNotFound, "no committed transaction " + hash->ToHex());
+    return Status(errors::kTxNotFound, "no committed transaction " + hash.ToHex());
   }
   CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint cp, Latest(node));
   uint64_t tree_size = cp.checkpoint.tx_count;
@@ -64,8 +62,8 @@ Result<Json> TxProof(Node::Impl& node, std::string_view hex) {
   }
   crypto::MerkleLog log = node.store_->TxLog();
   CBEC_ASSIGN_OR_RETURN(crypto::MerkleProof path, log.InclusionProof(stored->leaf_index, tree_size));
-  CBEC_ASSIGN_OR_RETURN(ledger::Receipt receipt, node.store_->ReceiptByTx(*hash));
-  Json j{{"tx_hash", hash->ToHex()},
+  CBEC_ASSIGN_OR_RETURN(ledger::Receipt receipt, node.store_->ReceiptByTx(hash));
+  Json j{{"tx_hash", hash.ToHex()},
          {"height", stored->location.height},
          {"index", stored->location.index},
          {"signed_tx", HexEncode(stored->item)},
@@ -73,7 +71,7 @@ Result<Json> TxProof(Node::Impl& node, std::string_view hex) {
          {"inclusion",
           {{"leaf_index", stored->leaf_index},
            {"tree_size", tree_size},
-           {"leaf_hash", crypto::MerkleLeafHash(node.genesis_.suite, hash->view()).ToHex()},
+           {"leaf_hash", crypto::MerkleLeafHash(node.genesis_.suite, hash.view()).ToHex()},
            {"audit_path", HashList(path)}}},
          {"checkpoint", cp.ToJson()}};
   return j;
@@ -120,14 +118,11 @@ Result<Json> StateProof(Node::Impl& node, const Request& req) {
 Status AddProofRoutes(http::Router& router, Node::Impl& node) {
   Node::Impl* n = &node;
   CBEC_RETURN_IF_ERROR(router.Get("/v1/checkpoints/latest", [n](const Request&) {
-    auto cp = Latest(*n);
-    return cp.ok() ? Response::Json(cp->ToJson()) : Response::Error(cp.status());
+    return Answer(CheckpointJson(Latest(*n)));
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/checkpoints/{height}", [n](const Request& req) {
     Result<uint64_t> h = req.ParamU64("height");
-    if (!h.ok()) return Response::Error(h.status());
-    auto cp = At(*n, *h);
-    return cp.ok() ? Response::Json(cp->ToJson()) : Response::Error(cp.status());
+    return h.ok() ? Answer(CheckpointJson(At(*n, *h))) : Response::Error(h.status());
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/tx/{hash}/proof", [n](const Request& req) {
     Result<Json> proof = TxProof(*n, req.Param("hash"));

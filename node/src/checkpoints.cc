@@ -36,9 +36,8 @@ Result<CheckpointOutcome> CheckpointCollector::OnVote(ledger::ValidatorIndex fro
   if (cp.validator_set_hash != set_hash_) {
     return Status(ledger::errors::kValidatorSetMismatch, "vote signed for another validator set");
   }
-  if (from >= set_.size() || !crypto::Verify(set_.at(from).key,
-                                             ledger::CheckpointDigest(set_.suite(), cp).view(),
-                                             vote.signature)) {
+  const crypto::Hash digest = ledger::CheckpointDigest(set_.suite(), cp);
+  if (from >= set_.size() || !crypto::Verify(set_.at(from).key, digest.view(), vote.signature)) {
     return Status(ledger::errors::kBadCheckpoint, "bad checkpoint signature");
   }
   auto it = pending_.find(cp.height);
@@ -54,7 +53,6 @@ Result<CheckpointOutcome> CheckpointCollector::OnVote(ledger::ValidatorIndex fro
   }
   Pending& p = pending_[cp.height];
   if (p.certified) return CheckpointOutcome{};
-  crypto::Hash digest = ledger::CheckpointDigest(set_.suite(), cp);
   auto [voted, first] = p.voted.try_emplace(from, digest);
   if (!first) {
     if (voted->second == digest) return CheckpointOutcome{};

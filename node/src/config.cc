@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <set>
 #include <sstream>
 
@@ -160,10 +159,9 @@ Status ReadSections(const toml::table& root, const std::string& base, NodeConfig
   CBEC_RETURN_IF_ERROR(ct.Unsigned("base_timeout_ms", 50, 600000, c.base_timeout_ms));
   CBEC_RETURN_IF_ERROR(ct.Unsigned("max_block_txs", 1, 50000, c.max_block_txs));
   CBEC_RETURN_IF_ERROR(ct.Unsigned("max_block_bytes", 4096, 16 << 20, c.max_block_bytes));
-  std::optional<uint64_t> delay;
-  CBEC_RETURN_IF_ERROR(ct.Unsigned("empty_block_delay_ms", 0, 600000, delay.emplace(UINT64_MAX)));
-  c.empty_block_delay_ms =
-      *delay != UINT64_MAX ? *delay : std::min<uint64_t>(250, c.base_timeout_ms / 4);
+  // Unset, the delay follows a short round timeout down.
+  c.empty_block_delay_ms = std::min<uint64_t>(250, c.base_timeout_ms / 4);
+  CBEC_RETURN_IF_ERROR(ct.Unsigned("empty_block_delay_ms", 0, 600000, c.empty_block_delay_ms));
   // A leader waiting this long must still leave its round time to finish
   // before the others time it out.
   if (c.empty_block_delay_ms >= c.base_timeout_ms / 2) {

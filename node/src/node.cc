@@ -146,6 +146,8 @@ Status Node::Impl::OpenEngine() {
   CBEC_ASSIGN_OR_RETURN(std::optional<ledger::CertifiedCheckpoint> latest,
                         store_->LatestCheckpoint());
   status_.certified_height = latest ? latest->checkpoint.height : 0;
+  status_.chain_id = genesis_.chain_id;  // constant: not refreshed per update
+  status_.name = config_.name;
   checkpoints_ = std::make_unique<CheckpointCollector>(
       CheckpointCollector::Options{genesis_.chain_id}, genesis_.validators);
   consensus::EngineOptions eo;

@@ -7,6 +7,20 @@
 #include "node_impl.h"
 
 namespace cbec::node {
+namespace {
+
+Result<CheckpointOutcome> Collect(CheckpointCollector& collector, ledger::ValidatorIndex from,
+                                  Envelope kind, ByteView body) {
+  if (kind == Envelope::kCheckpointVote) {
+    CBEC_ASSIGN_OR_RETURN(CheckpointVote vote, ledger::Decode<CheckpointVote>(body));
+    return collector.OnVote(from, vote);
+  }
+  CBEC_ASSIGN_OR_RETURN(ledger::CertifiedCheckpoint cc,
+                        ledger::Decode<ledger::CertifiedCheckpoint>(body));
+  return collector.OnCertificate(cc);
+}
+
+}  // namespace
 
 void Node::Impl::SignCheckpoint(const ExecutedBlock& b, size_t payload_items) {
   if (!IsCheckpointHeight(b.height, payload_items, kCheckpointInterval)) return;
@@ -17,7 +31,7 @@ void Node::Impl::SignCheckpoint(const ExecutedBlock& b, size_t payload_items) {
   cp.state_root = b.state_root;
   cp.tx_log_root = b.tx_log_root;
   cp.tx_count = b.tx_count;
-  cp.validator_set_hash = genesis_.validators.Hash();
+  cp.validator_set_hash = checkpoints_->validator_set_hash();
   cp.time = b.time_ms;
   CheckpointVote vote{cp, ledger::SignCheckpoint(cp, *key_)};
   Apply(checkpoints_->OnOwn(cp, my_index_, vote.signature), std::nullopt);
@@ -27,14 +41,7 @@ void Node::Impl::SignCheckpoint(const ExecutedBlock& b, size_t payload_items) {
 void Node::Impl::OnCheckpointMessage(p2p::PeerId peer, Envelope kind, ByteView body) {
   auto from = genesis_.validators.IndexOf(key_of_peer_[peer]);
   if (!from) return;
-  Result<CheckpointOutcome> r = Status::Ok();
-  if (kind == Envelope::kCheckpointVote) {
-    auto vote = ledger::Decode<CheckpointVote>(body);
-    r = vote.ok() ? checkpoints_->OnVote(*from, *vote) : Result<CheckpointOutcome>(vote.status());
-  } else {
-    auto cc = ledger::Decode<ledger::CertifiedCheckpoint>(body);
-    r = cc.ok() ? checkpoints_->OnCertificate(*cc) : Result<CheckpointOutcome>(cc.status());
-  }
+  Result<CheckpointOutcome> r = Collect(*checkpoints_, *from, kind, body);
   if (!r.ok()) {
     m_.checkpoint_votes->WithLabels({"refused"}).Inc();
     spdlog::debug("checkpoint message from {} refused: {}", genesis_.validators.at(*from).name,

@@ -168,13 +168,13 @@ std::optional<uint64_t> Node::Impl::DoCommit(const consensus::action::Commit& c)
 
 void Node::Impl::PublishCommit(const ExecutedBlock& b, uint64_t now_ms) {
   recent_commits_.emplace_back(now_ms, b.txs);
+  recent_txs_ += b.txs;
   constexpr uint64_t kWindowMs = 10000;
   while (!recent_commits_.empty() && recent_commits_.front().first + kWindowMs < now_ms) {
+    recent_txs_ -= recent_commits_.front().second;
     recent_commits_.pop_front();
   }
-  size_t sum = 0;
-  for (const auto& [t, n] : recent_commits_) sum += n;
-  m_.tps->Set(static_cast<double>(sum) * 1000.0 / kWindowMs);
+  m_.tps->Set(static_cast<double>(recent_txs_) * 1000.0 / kWindowMs);
   nlohmann::json data{{"height", b.height},
                       {"block_id", b.id.ToHex()},
                       {"tx_count", b.txs},
@@ -196,8 +196,6 @@ void Node::Impl::DoEvidence(const consensus::action::Evidence& e) {
 void Node::Impl::UpdateStatus() {
   const auto& set = engine_->validators();
   std::lock_guard<std::mutex> lock(status_mu_);
-  status_.chain_id = genesis_.chain_id;
-  status_.name = config_.name;
   status_.height = engine_->executed_height();
   status_.round = engine_->round();
   status_.epoch = engine_->epoch();

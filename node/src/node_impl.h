@@ -142,6 +142,7 @@ class Node::Impl {
   bool stopped_ = false;
 
   std::deque<std::pair<uint64_t, size_t>> recent_commits_;  // (ms, txs), engine thread
+  size_t recent_txs_ = 0;                                   // their sum
 
   mutable std::mutex status_mu_;
   NodeStatus status_;  // guarded by status_mu_

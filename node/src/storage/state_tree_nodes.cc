@@ -31,12 +31,7 @@ Result<std::optional<Bytes>> TreeNodeReader::GetNode(ByteView node_key) const {
 }
 
 Status Store::AddStateTree(Batch& batch, const BlockCommit& c) const {
-  if (c.tree) {
-    if (c.tree->version != c.block.height) {
-      return Status(errors::kBadCommit, "block " + std::to_string(c.block.height) +
-                                            ": state tree batch of version " +
-                                            std::to_string(c.tree->version));
-    }
+  if (c.tree) {  // its version was checked by CheckCommit
     for (const auto& [key, body] : c.tree->new_nodes) {
       batch.Put(cf::kStateTree, TreeNodeKey(key), ByteView(body));
     }
@@ -45,21 +40,28 @@ Status Store::AddStateTree(Batch& batch, const BlockCommit& c) const {
     }
   }
   if (c.prune_tree_below == 0) return Status::Ok();
-  // Stale records sort by stale_since: every record up to prune_tree_below
-  // names a node that no version >= prune_tree_below reads.
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[cf::kStateTree]));
+  // Stale records sort by stale_since: every record below 's' || (P + 1)
+  // names a node that no version >= P = prune_tree_below reads. The scan runs
+  // every commit, so the records go with one range tombstone rather than one
+  // point tombstone each, which later scans would have to step over.
   const std::string first(1, kTreeStalePrefix);
+  const std::string bound = TreeStaleKey({c.prune_tree_below + 1, {}});
+  const rocksdb::Slice bound_slice(bound);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &bound_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[cf::kStateTree]));
+  std::string last;
   size_t pruned = 0;
   for (it->Seek(first); it->Valid() && pruned < kMaxPrunedPerCommit; it->Next(), ++pruned) {
     std::string_view key = it->key().ToStringView();
-    if (key.empty() || key[0] != kTreeStalePrefix) break;
     Result<ledger::StaleNode> stale = ledger::DecodeStaleIndexKey(AsBytes(key.substr(1)));
     if (!stale.ok()) return Corrupt(cf::kStateTree, std::string(key), stale.status().message());
-    if (stale->stale_since > c.prune_tree_below) break;
     batch.Delete(cf::kStateTree, TreeNodeKey(stale->node_key));
-    batch.Delete(cf::kStateTree, key);
+    last = key;
   }
-  return FromRocks(it->status(), "scan stale state tree records");
+  CBEC_RETURN_IF_ERROR(FromRocks(it->status(), "scan stale state tree records"));
+  if (pruned > 0) batch.DeleteRange(cf::kStateTree, first, last + '\0');  // [first, last]
+  return Status::Ok();
 }
 
 }  // namespace cbec::node::storage

@@ -80,6 +80,10 @@ Status Store::CheckCommit(const BlockCommit& c, const std::optional<ChainHead>& 
       return BadCommit(block.height, "receipt " + std::to_string(i) + ": " + s.ToString());
     }
   }
+  if (c.tree && c.tree->version != block.height) {
+    return BadCommit(block.height,
+                     "state tree batch of version " + std::to_string(c.tree->version));
+  }
   return Status::Ok();
 }
 

@@ -85,6 +85,8 @@ class CheckpointCollector {
   // (CertifiedCheckpoint::Verify errors) and compared with our own.
   Result<CheckpointOutcome> OnCertificate(const ledger::CertifiedCheckpoint& cc);
 
+  // The hash of the signing set, which every checkpoint names.
+  const crypto::Hash& validator_set_hash() const { return set_hash_; }
   // The height this node executed last (OnOwn); votes are judged against it.
   uint64_t executed_height() const { return executed_; }
   // Heights with votes held (bounded by the window).
