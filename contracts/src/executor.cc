@@ -95,6 +95,9 @@ Status BlockExecutor::Admit(const ledger::Tx& tx, const Account& account, const 
   method = contract->FindMethod(tx.method);
   if (method == nullptr) {
     verdict = Status(errors::kUnknownMethod, "no method '" + tx.contract + "." + tx.method + "'");
+  } else if (method->permission.governance_only()) {
+    verdict = Status(errors::kForbidden, tx.contract + "." + tx.method +
+                                             " runs only as a passed governance proposal");
   } else if (!method->permission.Allows(account.roles)) {
     verdict = Status(errors::kForbidden, tx.contract + "." + tx.method + " needs another role");
   }
@@ -111,7 +114,8 @@ Status BlockExecutor::Run(const ledger::VerifiedTx& vtx, const Checked& checked,
 
   ExecContext ctx{block_.chain_id, block_.suite,      block_.height,
                   block_.time_ms,  vtx.hash,          tx.signer,
-                  checked.account.organisation,       checked.account.roles};
+                  checked.account.organisation,       checked.account.roles,
+                  false,           &registry_};
   Overlay tx_state(&block_state_);
   Call call{ctx, tx_state, {}};
   Status s;

@@ -1,6 +1,7 @@
 #include "cbec/contracts/genesis.h"
 
 #include "cbec/contracts/errors.h"
+#include "cbec/contracts/governance.h"
 #include "cbec/ledger/json.h"
 
 namespace cbec::contracts {
@@ -32,7 +33,14 @@ Result<WriteSet> InitGenesisState(const Registry& registry, const Json& app_stat
 }
 
 Result<WriteSet> InitGenesisState(const Registry& registry, const ledger::Genesis& genesis) {
-  return InitGenesisState(registry, genesis.app_state, genesis.suite);
+  CBEC_ASSIGN_OR_RETURN(WriteSet writes,
+                        InitGenesisState(registry, genesis.app_state, genesis.suite));
+  // The genesis validator set is state too: proposals change it from there.
+  // (Only a bare test genesis has none; ledger::Genesis::Load refuses that.)
+  if (genesis.validators.size() == 0) return writes;
+  writes[governance::ValidatorSetKey()] =
+      ledger::Encode(governance::ValidatorSetRecord{genesis.validators, 0});
+  return writes;
 }
 
 }  // namespace cbec::contracts

@@ -30,7 +30,7 @@ Status ResolveReader(const StateView& state, const ledger::AccountId& id,
 }  // namespace
 
 Result<Json> RunQuery(const Registry& registry, const StateView& state, crypto::Suite suite,
-                      const std::optional<ledger::AccountId>& reader, std::string_view contract,
+                      uint64_t time_ms, const std::optional<ledger::AccountId>& reader, std::string_view contract,
                       std::string_view query, const Json& args) {
   const Contract* c = registry.Find(contract);
   if (c == nullptr) {
@@ -41,7 +41,7 @@ Result<Json> RunQuery(const Registry& registry, const StateView& state, crypto::
     return Status(errors::kUnknownQuery, "contract '" + std::string(contract) +
                                              "' has no query '" + std::string(query) + "'");
   }
-  QueryContext ctx{state, suite, std::nullopt};
+  QueryContext ctx{state, suite, time_ms, std::nullopt};
   bool needs_reader = q->visibility != Visibility::kPublic;
   if (needs_reader && !reader) {
     return Status(errors::kReaderRequired, "this query needs a signed request");

@@ -39,6 +39,7 @@ bool ExecContext::HasRole(std::string_view role) const {
 bool QueryReader::HasRole(std::string_view role) const { return SortedContains(roles, role); }
 
 bool Permission::Allows(const std::vector<std::string>& held) const {
+  if (governance_only_) return false;
   if (any_account_) return true;
   return std::any_of(roles_.begin(), roles_.end(),
                      [&](const std::string& r) { return SortedContains(held, r); });

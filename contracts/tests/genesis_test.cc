@@ -10,6 +10,7 @@
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_errors.h"
+#include "cbec/crypto/sign.h"
 #include "cbec/ledger/errors.h"
 #include "test_chain.h"
 
@@ -82,9 +83,18 @@ TEST(ContractsGenesisTest, FromLedgerGenesis) {
   ledger::Genesis genesis;
   genesis.chain_id = kChainId;
   genesis.app_state = Json{{"governance", Good()}};
+  auto vkey = crypto::PrivateKey::Generate(crypto::Suite::kStandard);
+  genesis.validators = ledger::ValidatorSet::Create(0, {{"v0", vkey.public_key()}}).value();
   auto writes = InitGenesisState(NativeRegistry().value(), genesis);
   ASSERT_TRUE(writes.ok()) << writes.status().ToString();
-  EXPECT_EQ(*writes, Init(genesis.app_state).value());
+  // The app_state's records plus the genesis validator set at epoch 0.
+  WriteSet expected = Init(genesis.app_state).value();
+  ASSERT_EQ(writes->size(), expected.size() + 1);
+  auto vs = governance::ValidatorSetChange(*writes);
+  ASSERT_TRUE(vs.ok() && vs->has_value());
+  EXPECT_EQ(**vs, genesis.validators);
+  writes->erase(governance::ValidatorSetKey());
+  EXPECT_EQ(*writes, expected);
 }
 
 struct BadCase {

@@ -28,7 +28,7 @@ class GovernanceQueriesTest : public ::testing::Test {
   Result<Json> Q(const std::string& query, const Json& args, std::optional<int> reader = 4) {
     std::optional<AccountId> id;
     if (reader) id = IdOf(*reader);
-    return RunQuery(chain_.registry(), chain_.store(), kSuite, id, "governance", query, args);
+    return RunQuery(chain_.registry(), chain_.store(), kSuite, 0, id, "governance", query, args);
   }
 
   TestChain chain_;

@@ -80,7 +80,7 @@ class QueryVisibilityTest : public ::testing::Test {
   Result<Json> Q(std::optional<int> reader, const std::string& query, const Json& args = {}) {
     std::optional<AccountId> id;
     if (reader) id = IdOf(*reader);
-    return RunQuery(chain_.registry(), chain_.store(), kSuite, id, "testc", query, args);
+    return RunQuery(chain_.registry(), chain_.store(), kSuite, 0, id, "testc", query, args);
   }
   Json Owner(int owner) { return Json{{"owner", IdOf(owner).ToHex()}, {"org", "customs"}}; }
 
@@ -111,7 +111,7 @@ TEST_F(QueryVisibilityTest, Owner) {
 }
 
 TEST_F(QueryVisibilityTest, Errors) {
-  EXPECT_TRUE(RunQuery(chain_.registry(), chain_.store(), kSuite, std::nullopt, "nosuch", "q", {})
+  EXPECT_TRUE(RunQuery(chain_.registry(), chain_.store(), kSuite, 0, std::nullopt, "nosuch", "q", {})
                   .status()
                   .Is(errors::kUnknownContract));
   EXPECT_TRUE(Q(1, "nosuch").status().Is(errors::kUnknownQuery));

@@ -64,10 +64,11 @@ class TestChain {
  public:
   // The chain whose app_state is {"governance": governance}. Check ok().
   explicit TestChain(const Json& governance, Registry registry = NativeRegistry().value())
-      : registry_(std::move(registry)) {
-    auto writes = InitGenesisState(registry_, Json{{"governance", governance}}, kSuite);
-    status_ = writes.status();
-    if (writes.ok()) store_.Apply(*writes);
+      : TestChain(registry, Json{{"governance", governance}}) {}
+  // The chain whose app_state is `app_state` (every section). Check ok().
+  static TestChain FromAppState(const Json& app_state,
+                                Registry registry = NativeRegistry().value()) {
+    return TestChain(std::move(registry), app_state);
   }
 
   const Status& status() const { return status_; }
@@ -126,9 +127,35 @@ class TestChain {
     return Block({MakeTx(key, signer, "governance", method, ledger::Encode(args))}).at(0);
   }
 
+  // Runs `contract`.`method` (a Permission::Governance() method) as a passed
+  // proposal would, in its own block, without the vote: for unit tests of
+  // governed methods. Returns the handler's status; commits only on success.
+  template <typename Args>
+  Status AsGovernance(const std::string& contract, const std::string& method, const Args& args) {
+    ++height_;
+    const MethodDef* def = registry_.Find(contract)->FindMethod(method);
+    EXPECT_NE(def, nullptr) << contract << "." << method;
+    if (def == nullptr) return Status(errors::kUnknownMethod, method);
+    ExecContext ctx{kChainId, kSuite, height_, height_ * 1000, {}, {}, "", {}, true, &registry_};
+    Overlay state(&store_);
+    Call call{ctx, state, {}};
+    Status s = def->invoke(call, ledger::Encode(args));
+    if (s.ok()) {
+      last_writes_ = state.TakeChanges();
+      store_.Apply(last_writes_);
+    }
+    return s;
+  }
+
   const WriteSet& last_writes() const { return last_writes_; }
 
  private:
+  TestChain(Registry registry, const Json& app_state) : registry_(std::move(registry)) {
+    auto writes = InitGenesisState(registry_, app_state, kSuite);
+    status_ = writes.status();
+    if (writes.ok()) store_.Apply(*writes);
+  }
+
   Registry registry_;
   MemStore store_;
   Status status_;

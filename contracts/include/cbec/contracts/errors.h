@@ -33,6 +33,9 @@ inline constexpr ErrorKind kBadLimit{1027, "query.bad_limit"};
 inline constexpr ErrorKind kUnknownGenesisSection{1040, "genesis.unknown_section"};
 inline constexpr ErrorKind kBadGenesisSection{1041, "genesis.bad_section"};
 
+// Argument values shared by every contract (1060-1079).
+inline constexpr ErrorKind kBadDate{1060, "args.bad_date"};
+
 // State (1050-1059). A stored record that does not decode is corruption of
 // our own data, not the sender's fault.
 inline constexpr ErrorKind kStateCorrupt{1050, "state.corrupt", ErrorClass::kInternal};

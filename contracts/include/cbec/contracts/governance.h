@@ -39,6 +39,7 @@
 #include "cbec/contracts/state.h"
 #include "cbec/crypto/suite.h"
 #include "cbec/ledger/ids.h"
+#include "cbec/ledger/validator_set.h"
 
 namespace cbec::contracts::governance {
 
@@ -74,6 +75,12 @@ std::string_view OrgKindName(OrgKind k);
 Result<OrgKind> ParseOrgKind(std::string_view name);
 // Every kind, in enum order.
 const std::vector<OrgKind>& AllOrgKinds();
+// The regulating departments (customs, tax, fx, market): they vote on
+// governance proposals and each keeps its own credit scale.
+constexpr bool IsDepartment(OrgKind k) {
+  return k == OrgKind::kCustoms || k == OrgKind::kTax || k == OrgKind::kFx ||
+         k == OrgKind::kMarket;
+}
 
 enum class OrgStatus : uint8_t { kActive = 1, kSuspended = 2 };
 constexpr bool IsKnown(OrgStatus s) { return s == OrgStatus::kActive || s == OrgStatus::kSuspended; }
@@ -181,6 +188,32 @@ Bytes OrgAdminKey(std::string_view org, const ledger::AccountId& id);
 Bytes OrgAdminPrefix(std::string_view org);
 // governance / kind_roles / <kind name>       -> RoleSet
 Bytes KindRolesKey(OrgKind kind);
+
+// governance / validator_set                  -> ValidatorSetRecord
+Bytes ValidatorSetKey();
+
+// ---- the validator set ----
+
+// The validator set as the contracts keep it: the genesis set (epoch 0), then
+// each set a passed proposal decided (epoch + 1 each time). A block that
+// writes it ends its epoch: the node hands the new set to consensus
+// (Engine::OnExecuted), which starts the next epoch after that block.
+struct ValidatorSetRecord {
+  ledger::ValidatorSet set;
+  uint64_t changed_height = 0;  // the block that decided it (0 for genesis)
+
+  friend bool operator==(const ValidatorSetRecord&, const ValidatorSetRecord&) = default;
+  template <class Ar, class Self>
+  static void Codec(Ar& ar, Self& s);
+};
+
+// The current record; nullopt on a chain whose genesis state predates it.
+Result<std::optional<ValidatorSetRecord>> LoadValidatorSet(const StateView& state);
+void StoreValidatorSet(Overlay& state, const ValidatorSetRecord& record);
+// The next epoch's validator set if `block_writes` (one block's write set)
+// changed it, else nullopt. Fails with kStateCorrupt if the written record
+// does not decode.
+Result<std::optional<ledger::ValidatorSet>> ValidatorSetChange(const WriteSet& block_writes);
 
 // ---- state access ----
 

@@ -13,8 +13,9 @@
 
 namespace cbec::contracts {
 
-// Runs `contract`.`query` with JSON `args` over `state`. `reader` is the
-// account that signed the request (the node verified the signature), if any.
+// Runs `contract`.`query` with JSON `args` over `state`, the state after the
+// block of time `time_ms`. `reader` is the account that signed the request
+// (the node verified the signature), if any.
 // Fails, in this order, with:
 //   kUnknownContract / kUnknownQuery          no such contract or query
 //   kReaderRequired                           kMembers/kOwner without a reader
@@ -24,7 +25,7 @@ namespace cbec::contracts {
 //   the handler's kinds                       e.g. gov.unknown_account, auth.forbidden
 // and with internal errors of the store.
 Result<Json> RunQuery(const Registry& registry, const StateView& state, crypto::Suite suite,
-                      const std::optional<ledger::AccountId>& reader, std::string_view contract,
+                      uint64_t time_ms, const std::optional<ledger::AccountId>& reader, std::string_view contract,
                       std::string_view query, const Json& args);
 
 // For kOwner queries: OK iff the reader is `owner` itself or an admin of

@@ -52,6 +52,8 @@ namespace cbec::contracts {
 
 using Json = nlohmann::json;
 
+class Registry;
+
 // Everything a method may know about the world besides its state.
 struct ExecContext {
   std::string chain_id;
@@ -62,6 +64,13 @@ struct ExecContext {
   ledger::AccountId signer;
   std::string signer_org;
   std::vector<std::string> signer_roles;  // sorted, unique
+  // True when a passed governance proposal runs this call (a method with
+  // Permission::Governance()); `signer` is then the account whose vote passed
+  // it, `signer_org` its organisation, and `signer_roles` is empty.
+  bool by_governance = false;
+  // The registry the call runs in (lets governance run a passed proposal's
+  // call). Set by the executor; never null while a handler runs.
+  const Registry* registry = nullptr;
 
   bool HasRole(std::string_view role) const;
 };
@@ -83,16 +92,22 @@ class Permission {
   static Permission AnyOf(std::vector<std::string> roles) {
     return Permission(false, std::move(roles));
   }
+  // Nobody directly: only a governance proposal that m of n departments
+  // passed runs it (governance "propose" / "vote"). A transaction calling it
+  // is refused with auth.forbidden.
+  static Permission Governance() { return Permission(false, {}, true); }
 
-  // True iff an account holding `held` (sorted) may call.
+  // True iff an account holding `held` (sorted) may call it in a transaction.
   bool Allows(const std::vector<std::string>& held) const;
   bool any_account() const { return any_account_; }
+  bool governance_only() const { return governance_only_; }
   const std::vector<std::string>& roles() const { return roles_; }
 
  private:
-  Permission(bool any, std::vector<std::string> roles)
-      : any_account_(any), roles_(std::move(roles)) {}
+  Permission(bool any, std::vector<std::string> roles, bool governance = false)
+      : any_account_(any), governance_only_(governance), roles_(std::move(roles)) {}
   bool any_account_;
+  bool governance_only_;
   std::vector<std::string> roles_;
 };
 
@@ -114,6 +129,10 @@ struct QueryReader {
 struct QueryContext {
   const StateView& state;
   crypto::Suite suite = crypto::Suite::kStandard;
+  // The time of the block whose state is read (ms since the Unix epoch): the
+  // clock of a query, e.g. to tell whether a list entry has expired. Queries,
+  // like methods, never read the wall clock.
+  uint64_t time_ms = 0;
   // Always set for kMembers and kOwner queries; for kPublic only if the
   // request was signed.
   std::optional<QueryReader> reader;
