@@ -2,6 +2,7 @@
 #include "cbec/contracts/governance_args.h"
 
 #include "cbec/base/hex.h"
+#include "cbec/contracts/args_json.h"
 #include "cbec/contracts/state.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/errors.h"
@@ -9,54 +10,7 @@
 
 namespace cbec::contracts::governance {
 
-namespace {
-
 using ledger::JsonReader;
-
-// A JSON array of at most `max` strings of at most `max_len` bytes each.
-Result<std::vector<std::string>> StringList(const Json& j, size_t max, size_t max_len) {
-  if (!j.is_array()) return Status(ledger::errors::kBadJson, "expected an array of strings");
-  if (j.size() > max) {
-    return Status(ledger::errors::kBadJson, "more than " + std::to_string(max) + " entries");
-  }
-  std::vector<std::string> out;
-  for (size_t i = 0; i < j.size(); ++i) {
-    if (!j[i].is_string() || j[i].get_ref<const std::string&>().size() > max_len) {
-      return Status(ledger::errors::kBadJson, "[" + std::to_string(i) +
-                                                  "]: expected a string of at most " +
-                                                  std::to_string(max_len) + " bytes");
-    }
-    out.push_back(j[i].get<std::string>());
-  }
-  return out;
-}
-
-// A JSON array of lower-case hex strings, each at most `max_len` bytes decoded.
-Result<std::vector<Bytes>> HexList(const Json& j, size_t max, size_t max_len) {
-  CBEC_ASSIGN_OR_RETURN(std::vector<std::string> texts, StringList(j, max, 2 * max_len));
-  std::vector<Bytes> out;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    if (!ledger::IsLowerHex(texts[i])) {
-      return Status(ledger::errors::kBadJson,
-                    "[" + std::to_string(i) + "]: expected lower-case hex");
-    }
-    CBEC_ASSIGN_OR_RETURN(Bytes raw, HexDecode(texts[i]));
-    out.push_back(std::move(raw));
-  }
-  return out;
-}
-
-Json HexArray(const std::vector<Bytes>& list) {
-  Json out = Json::array();
-  for (const Bytes& b : list) out.push_back(HexEncode(b));
-  return out;
-}
-
-void ReadLimit(JsonReader& r, const Json& j, uint64_t& limit) {
-  if (j.is_object() && j.contains("limit")) r.U64("limit", limit);
-}
-
-}  // namespace
 
 // ---- codecs ----
 
@@ -103,9 +57,9 @@ Result<CreateAccountArgs> CreateAccountArgs::FromJson(const Json& j) {
   CreateAccountArgs a;
   JsonReader r(j, "args");
   r.String("organisation", a.organisation, kArgStringMax);
-  r.Nested("keys", a.keys, [](const Json& f) { return HexList(f, kArgListMax, kArgKeyMax); });
+  r.Nested("keys", a.keys, [](const Json& f) { return JsonHexList(f, kArgListMax, kArgKeyMax); });
   r.Nested("roles", a.roles,
-           [](const Json& f) { return StringList(f, kArgListMax, kArgStringMax); });
+           [](const Json& f) { return JsonStringList(f, kArgListMax, kArgStringMax); });
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }
@@ -130,7 +84,7 @@ Result<SetRolesArgs> SetRolesArgs::FromJson(const Json& j) {
   JsonReader r(j, "args");
   r.Fixed("account", a.account);
   r.Nested("roles", a.roles,
-           [](const Json& f) { return StringList(f, kArgListMax, kArgStringMax); });
+           [](const Json& f) { return JsonStringList(f, kArgListMax, kArgStringMax); });
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }
@@ -159,7 +113,7 @@ Result<ListOrgsArgs> ListOrgsArgs::FromJson(const Json& j) {
   if (j.is_object() && j.contains("start_after")) {
     r.String("start_after", a.start_after, kArgStringMax);
   }
-  ReadLimit(r, j, a.limit);
+  ReadOptionalLimit(r, j, a.limit);
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }
@@ -173,7 +127,7 @@ Result<ListAccountsArgs> ListAccountsArgs::FromJson(const Json& j) {
     r.Fixed("start_after", after);
     a.start_after = after;
   }
-  ReadLimit(r, j, a.limit);
+  ReadOptionalLimit(r, j, a.limit);
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }

@@ -7,6 +7,7 @@
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_args.h"
 #include "cbec/contracts/governance_errors.h"
+#include "cbec/contracts/governance_proposals.h"
 #include "cbec/crypto/sign.h"
 #include "cbec/ledger/errors.h"
 #include "cbec/ledger/json.h"
@@ -161,12 +162,17 @@ Status InitGenesis(const Json& section, const std::string& path, crypto::Suite s
   const Json* accounts = r.Field("accounts");
   const Json* policy = nullptr;
   if (section.is_object() && section.contains("roles_by_kind")) policy = r.Field("roles_by_kind");
+  const Json* threshold = nullptr;
+  if (section.is_object() && section.contains("proposal_threshold")) {
+    threshold = r.Field("proposal_threshold");
+  }
   CBEC_RETURN_IF_ERROR(r.Finish());
   CBEC_RETURN_IF_ERROR(LoadRolePolicy(policy, r.Path("roles_by_kind"), state));
   CBEC_RETURN_IF_ERROR(ForEach(*orgs, r.Path("organisations"),
                                [&](const Json& j, const std::string& here) {
                                  return LoadOrganisation(j, here, state);
                                }));
+  CBEC_RETURN_IF_ERROR(InitGenesisParams(threshold, r.Path("proposal_threshold"), state));
   return ForEach(*accounts, r.Path("accounts"), [&](const Json& j, const std::string& here) {
     return LoadAccountEntry(j, here, suite, state);
   });

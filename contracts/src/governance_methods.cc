@@ -11,6 +11,7 @@
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_args.h"
 #include "cbec/contracts/governance_errors.h"
+#include "cbec/contracts/governance_proposals.h"
 #include "cbec/crypto/sign.h"
 #include "governance_internal.h"
 
@@ -83,6 +84,9 @@ Status CheckKeepsAnAdmin(const StateView& state, const Account& before, const Ac
                 "organisation '" + before.organisation + "' must keep an active admin");
 }
 
+
+}  // namespace
+
 Status ValidateNewKeys(crypto::Suite suite, const std::vector<Bytes>& keys) {
   if (keys.empty()) return Status(errors::kNoKeys, "an account needs at least one key");
   if (keys.size() > kMaxActiveKeys) {
@@ -99,31 +103,39 @@ Status ValidateNewKeys(crypto::Suite suite, const std::vector<Bytes>& keys) {
   return Status::Ok();
 }
 
-// ---- handlers ----
-
-Status CreateAccount(Call& call, const CreateAccountArgs& args) {
-  const ExecContext& ctx = call.ctx;
-  CBEC_RETURN_IF_ERROR(RequireOrgAdmin(ctx, args.organisation));
-  CBEC_ASSIGN_OR_RETURN(std::optional<Organisation> org, LoadOrg(call.state, args.organisation));
-  if (!org) {
-    return Status(contracts::errors::kStateCorrupt, "the signer's organisation is missing");
-  }
-  CBEC_RETURN_IF_ERROR(ValidateNewKeys(ctx.suite, args.keys));
-  CBEC_ASSIGN_OR_RETURN(std::vector<std::string> allowed, LoadKindRoles(call.state, org->kind));
-  CBEC_RETURN_IF_ERROR(ValidateRoles(args.roles, allowed));
-
-  auto first = crypto::PublicKey::FromBytes(ctx.suite, args.keys[0]);
+Result<ledger::AccountId> StoreCreatedAccount(Call& call, const Organisation& org,
+                                              const std::vector<Bytes>& keys,
+                                              const std::vector<std::string>& roles) {
+  CBEC_RETURN_IF_ERROR(ValidateNewKeys(call.ctx.suite, keys));
+  CBEC_ASSIGN_OR_RETURN(std::vector<std::string> allowed, LoadKindRoles(call.state, org.kind));
+  CBEC_RETURN_IF_ERROR(ValidateRoles(roles, allowed));
+  auto first = crypto::PublicKey::FromBytes(call.ctx.suite, keys[0]);
   Account account;
   account.id = ledger::DeriveAccountId(*first);
   CBEC_ASSIGN_OR_RETURN(std::optional<Account> existing, LoadAccount(call.state, account.id));
   if (existing) {
     return Status(errors::kAccountExists, "account " + account.id.ToHex() + " exists");
   }
-  account.organisation = args.organisation;
-  for (const Bytes& k : args.keys) account.keys.push_back({k, KeyStatus::kActive, ctx.height, 0});
-  account.roles = args.roles;
+  account.organisation = org.id;
+  for (const Bytes& k : keys) account.keys.push_back({k, KeyStatus::kActive, call.ctx.height, 0});
+  account.roles = roles;
   CBEC_RETURN_IF_ERROR(StoreNewAccount(call.state, account));
-  call.result = account.id.ToBytes();
+  return account.id;
+}
+
+namespace {
+
+// ---- handlers ----
+
+Status CreateAccount(Call& call, const CreateAccountArgs& args) {
+  CBEC_RETURN_IF_ERROR(RequireOrgAdmin(call.ctx, args.organisation));
+  CBEC_ASSIGN_OR_RETURN(std::optional<Organisation> org, LoadOrg(call.state, args.organisation));
+  if (!org) {
+    return Status(contracts::errors::kStateCorrupt, "the signer's organisation is missing");
+  }
+  CBEC_ASSIGN_OR_RETURN(ledger::AccountId id,
+                        StoreCreatedAccount(call, *org, args.keys, args.roles));
+  call.result = id.ToBytes();
   return Status::Ok();
 }
 
@@ -206,6 +218,8 @@ Contract MakeContract() {
   c.Method<AccountArgs>("suspend_account", admin, SuspendAccount);
   c.Method<AccountArgs>("reactivate_account", admin, ReactivateAccount);
   AddQueries(c);
+  AddProposalMethods(c);
+  AddGovernedMethods(c);
   c.OnGenesis([](const Json* section, const std::string& path, crypto::Suite suite,
                  Overlay& state) -> Status {
     if (section == nullptr) {

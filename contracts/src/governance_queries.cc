@@ -1,4 +1,5 @@
 // Governance queries: organisations, accounts, allowed roles.
+#include "cbec/contracts/args_json.h"
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_args.h"
@@ -10,14 +11,6 @@ namespace cbec::contracts::governance {
 
 namespace {
 
-Status CheckLimit(uint64_t limit) {
-  if (limit == 0 || limit > kMaxScanLimit) {
-    return Status(contracts::errors::kBadLimit,
-                  "limit must be 1-" + std::to_string(kMaxScanLimit));
-  }
-  return Status::Ok();
-}
-
 Result<Json> QueryOrg(const QueryContext& q, const OrgQueryArgs& args) {
   CBEC_RETURN_IF_ERROR(ValidateOrgId(args.id));
   CBEC_ASSIGN_OR_RETURN(std::optional<Organisation> org, LoadOrg(q.state, args.id));
@@ -26,7 +19,7 @@ Result<Json> QueryOrg(const QueryContext& q, const OrgQueryArgs& args) {
 }
 
 Result<Json> QueryOrgs(const QueryContext& q, const ListOrgsArgs& args) {
-  CBEC_RETURN_IF_ERROR(CheckLimit(args.limit));
+  CBEC_RETURN_IF_ERROR(CheckPageLimit(args.limit));
   Bytes after = args.start_after.empty() ? Bytes{} : OrgKey(args.start_after);
   CBEC_ASSIGN_OR_RETURN(std::vector<KeyValue> rows,
                         q.state.Scan(OrgPrefix(), after, static_cast<size_t>(args.limit)));
@@ -48,7 +41,7 @@ Result<Json> QueryAccount(const QueryContext& q, const AccountArgs& args) {
 
 Result<Json> QueryAccounts(const QueryContext& q, const ListAccountsArgs& args) {
   CBEC_RETURN_IF_ERROR(ValidateOrgId(args.organisation));
-  CBEC_RETURN_IF_ERROR(CheckLimit(args.limit));
+  CBEC_RETURN_IF_ERROR(CheckPageLimit(args.limit));
   Bytes after = args.start_after ? OrgAccountKey(args.organisation, *args.start_after) : Bytes{};
   CBEC_ASSIGN_OR_RETURN(std::vector<KeyValue> rows,
                         q.state.Scan(OrgAccountPrefix(args.organisation), after,

@@ -61,6 +61,18 @@ Status StoreNewAccount(Overlay& state, const Account& account) {
   return StoreAccount(state, account);
 }
 
-void StoreOrg(Overlay& state, const Organisation& org) { PutRecord(state, OrgKey(org.id), org); }
+Bytes DepartmentKey(std::string_view id) { return Table("department").Str(id).Build(); }
+Bytes DepartmentPrefix() { return Table("department").Build(); }
+
+void StoreOrg(Overlay& state, const Organisation& org) {
+  PutRecord(state, OrgKey(org.id), org);
+  // The voters of proposals, without scanning every organisation.
+  if (!IsDepartment(org.kind)) return;
+  if (org.status == OrgStatus::kActive) {
+    state.Put(DepartmentKey(org.id), {});
+  } else {
+    state.Delete(DepartmentKey(org.id));
+  }
+}
 
 }  // namespace cbec::contracts::governance

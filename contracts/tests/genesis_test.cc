@@ -10,6 +10,7 @@
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_errors.h"
+#include "cbec/contracts/governance_proposals.h"
 #include "cbec/crypto/sign.h"
 #include "cbec/ledger/errors.h"
 #include "test_chain.h"
@@ -52,8 +53,11 @@ TEST(ContractsGenesisTest, GoodAppStateWritesEveryRecord) {
   EXPECT_TRUE(s.Get(OrgAccountKey("shop-1", IdOf(4))).value().has_value());
   EXPECT_FALSE(s.Get(OrgAdminKey("shop-1", IdOf(4))).value().has_value());
   EXPECT_EQ(LoadKindRoles(s, OrgKind::kMarket).value(), DefaultRolesForKind(OrgKind::kMarket));
-  // 3 orgs, 9 kind policies, 3 accounts, 3 org_account and 2 org_admin entries.
-  EXPECT_EQ(writes->size(), 3u + 9u + 3u + 3u + 2u);
+  // 3 orgs, 9 kind policies, 3 accounts, 3 org_account and 2 org_admin
+  // entries, 2 department index entries (customs, tax) and the parameters.
+  EXPECT_EQ(writes->size(), 3u + 9u + 3u + 3u + 2u + 2u + 1u);
+  EXPECT_EQ(ActiveDepartments(s).value(), (std::vector<std::string>{"customs", "tax"}));
+  EXPECT_EQ(LoadParams(s).value().proposal_threshold, 2u);  // floor(2*2/3)+1
   EXPECT_TRUE(std::all_of(writes->begin(), writes->end(), [](const auto& kv) {
     return kv.second.has_value();
   }));
@@ -201,3 +205,25 @@ TEST(ContractsGenesisTest, EveryFaultHasItsCodeAndPath) {
 
 }  // namespace
 }  // namespace cbec::contracts
+
+namespace cbec::contracts::governance {
+namespace {
+
+TEST(ContractsGenesisThreshold, GivenThresholdIsCheckedAgainstTheDepartments) {
+  using namespace cbec::contracts::testing;  // NOLINT(google-build-using-namespace)
+  Json g{{"organisations", Json::array({OrgJson("customs", "customs"), OrgJson("tax", "tax")})},
+         {"accounts", Json::array({AccountJson("customs", {1}, {"admin"})})}};
+  for (int bad : {0, 3}) {
+    g["proposal_threshold"] = bad;
+    TestChain chain(g);
+    EXPECT_TRUE(chain.status().Is(errors::kBadThreshold)) << bad << chain.status().ToString();
+    EXPECT_EQ(chain.status().message().rfind("app_state.governance.proposal_threshold", 0), 0u);
+  }
+  g["proposal_threshold"] = 1;
+  TestChain chain(g);
+  ASSERT_TRUE(chain.ok());
+  EXPECT_EQ(LoadParams(chain.store()).value().proposal_threshold, 1u);
+}
+
+}  // namespace
+}  // namespace cbec::contracts::governance

@@ -20,9 +20,14 @@ TEST(ContractRegistryTest, NativeRegistryHasGovernance) {
   ASSERT_NE(gov, nullptr);
   std::vector<std::string> methods;
   for (const auto& [name, def] : gov->methods()) methods.push_back(name);
-  EXPECT_EQ(methods, (std::vector<std::string>{"add_key", "create_account", "reactivate_account",
-                                               "revoke_key", "set_roles", "suspend_account"}));
-  EXPECT_EQ(gov->queries().size(), 5u);
+  EXPECT_EQ(methods, (std::vector<std::string>{
+                         "add_key", "add_org", "add_validator", "create_account", "propose",
+                         "reactivate_account", "remove_validator", "revoke_key", "set_kind_roles",
+                         "set_org_status", "set_proposal_threshold", "set_roles",
+                         "suspend_account", "vote"}));
+  EXPECT_EQ(gov->queries().size(), 9u);
+  EXPECT_TRUE(gov->FindMethod("add_validator")->permission.governance_only());
+  EXPECT_FALSE(gov->FindMethod("add_validator")->permission.Allows({"admin"}));
   EXPECT_TRUE(gov->FindMethod("create_account")->permission.roles() ==
               std::vector<std::string>{"admin"});
   EXPECT_TRUE(gov->FindMethod("add_key")->permission.any_account());

@@ -107,7 +107,8 @@ class TestChain {
   // Executes `txs` as the next block and commits its write set.
   std::vector<TxOutcome> Block(const std::vector<ledger::VerifiedTx>& txs) {
     ++height_;
-    BlockExecutor exec(registry_, store_, BlockInfo{kChainId, kSuite, height_, height_ * 1000});
+    BlockExecutor exec(registry_, store_,
+                       BlockInfo{kChainId, kSuite, height_, time_base_ + height_ * 1000});
     std::vector<TxOutcome> out;
     for (const auto& tx : txs) {
       auto r = exec.Execute(tx);
@@ -136,7 +137,8 @@ class TestChain {
     const MethodDef* def = registry_.Find(contract)->FindMethod(method);
     EXPECT_NE(def, nullptr) << contract << "." << method;
     if (def == nullptr) return Status(errors::kUnknownMethod, method);
-    ExecContext ctx{kChainId, kSuite, height_, height_ * 1000, {}, {}, "", {}, true, &registry_};
+    ExecContext ctx{kChainId, kSuite, height_, time_base_ + height_ * 1000, {}, {}, "", {},
+                    true, &registry_};
     Overlay state(&store_);
     Call call{ctx, state, {}};
     Status s = def->invoke(call, ledger::Encode(args));
@@ -148,6 +150,9 @@ class TestChain {
   }
 
   const WriteSet& last_writes() const { return last_writes_; }
+  // Moves the block clock: later blocks have time base + height * 1000 ms.
+  void AdvanceTime(uint64_t ms) { time_base_ += ms; }
+  uint64_t next_time_ms() const { return time_base_ + (height_ + 1) * 1000; }
 
  private:
   TestChain(Registry registry, const Json& app_state) : registry_(std::move(registry)) {
@@ -160,6 +165,7 @@ class TestChain {
   MemStore store_;
   Status status_;
   uint64_t height_ = 0;
+  uint64_t time_base_ = 0;
   WriteSet last_writes_;
 };
 

@@ -186,6 +186,9 @@ Bytes OrgAccountPrefix(std::string_view org);
 // governance / org_admin / <org> / <id>       -> empty (active admins only)
 Bytes OrgAdminKey(std::string_view org, const ledger::AccountId& id);
 Bytes OrgAdminPrefix(std::string_view org);
+// governance / department / <org id>         -> empty (active departments only)
+Bytes DepartmentKey(std::string_view id);
+Bytes DepartmentPrefix();
 // governance / kind_roles / <kind name>       -> RoleSet
 Bytes KindRolesKey(OrgKind kind);
 
@@ -228,6 +231,7 @@ Result<std::vector<std::string>> LoadKindRoles(const StateView& state, OrgKind k
 Status StoreAccount(Overlay& state, const Account& account);
 // Writes a new account: the record and its org_account index entry.
 Status StoreNewAccount(Overlay& state, const Account& account);
+// Writes `org` and keeps the department index in step with it.
 void StoreOrg(Overlay& state, const Organisation& org);
 
 // ---- the contract ----

@@ -71,4 +71,8 @@ inline constexpr ErrorKind kStateValueTooLarge{307, "state.value_too_large"};
 // A node key or stale-index key does not decode.
 inline constexpr ErrorKind kStateBadNodeKey{308, "state.bad_node_key"};
 
+// Signed read requests (320-329; read_request.h).
+inline constexpr ErrorKind kBadReadAuth{320, "read.bad_authorization"};
+inline constexpr ErrorKind kBadReadSignature{321, "read.bad_signature"};
+
 }  // namespace cbec::ledger::errors
