@@ -145,7 +145,8 @@ Result<Json> AccountJson(Node::Impl& node, std::string_view hex) {
 Result<Json> Query(Node::Impl& node, std::string_view query, const Json& args) {
   auto snap = node.store_->Snapshot();
   if (!snap.ok()) return snap.status();
-  return contracts::RunQuery(node.registry_, **snap, node.genesis_.suite, std::nullopt,
+  CBEC_ASSIGN_OR_RETURN(uint64_t time_ms, SnapshotTime(node, **snap));
+  return contracts::RunQuery(node.registry_, **snap, node.genesis_.suite, time_ms, std::nullopt,
                              contracts::governance::kContractName, query, args);
 }
 
@@ -169,6 +170,12 @@ Json StatusJson(Node::Impl& node) {
 }
 
 }  // namespace
+
+Result<uint64_t> SnapshotTime(Node::Impl& node, const storage::StateSnapshot& snap) {
+  if (!snap.head()) return node.genesis_.genesis_time;
+  CBEC_ASSIGN_OR_RETURN(storage::CommittedBlock b, node.store_->BlockAtHeight(snap.head()->height));
+  return b.block.time;
+}
 
 Response Answer(const Result<Json>& r) {
   return r.ok() ? Response::Json(*r) : Response::Error(r.status());
@@ -213,6 +220,7 @@ Status AddApiRoutes(http::Router& router, Node::Impl& node) {
     return Response::Json(StatusJson(*n));
   }));
   CBEC_RETURN_IF_ERROR(AddProofRoutes(router, node));
+  CBEC_RETURN_IF_ERROR(AddQueryRoutes(router, node));
   return http::AddSseRoute(router, "/v1/events", node.events_);
 }
 

@@ -13,7 +13,12 @@ Status AddApiRoutes(http::Router& router, Node::Impl& node);
 // The proof routes (api_proofs.cc); AddApiRoutes adds them too.
 Status AddProofRoutes(http::Router& router, Node::Impl& node);
 
+// The contract query routes, generic and named (api_query.cc).
+Status AddQueryRoutes(http::Router& router, Node::Impl& node);
+
 // Shared by the route files.
+// The time of the block whose state `snap` shows: the clock of queries.
+Result<uint64_t> SnapshotTime(Node::Impl& node, const storage::StateSnapshot& snap);
 // 200 with the JSON, or the error's own status.
 http::Response Answer(const Result<nlohmann::json>& r);
 // A transaction hash from a path: 64 hex digits, else api.bad_tx_hash.

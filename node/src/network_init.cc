@@ -95,10 +95,15 @@ Status CheckOptions(const InitNetworkOptions& o) {
   return Status::Ok();
 }
 
+// An organisation's first account: its admin, holding every role the kind
+// allows so that one key per organisation can run the demo end to end.
 Json AccountJson(const std::string& org, const crypto::PrivateKey& key) {
+  auto kind = contracts::governance::ParseOrgKind(org);
+  Json roles = kind.ok() ? Json(contracts::governance::DefaultRolesForKind(*kind))
+                         : Json::array({"admin"});
   return Json{{"organisation", org},
               {"keys", Json::array({key.public_key().ToHex()})},
-              {"roles", Json::array({"admin"})}};
+              {"roles", roles}};
 }
 
 std::string TestAccountOrg(const InitNetworkOptions& o) {

@@ -25,6 +25,13 @@ inline constexpr ErrorKind kStartup{3444, "node.startup", ErrorClass::kInternal}
 inline constexpr ErrorKind kBadInitOptions{3445, "node.bad_init_options"};
 // A quorum certified another state than this node's: it halts (checkpoints.h).
 inline constexpr ErrorKind kStateDiverged{3446, "node.state_diverged", ErrorClass::kInternal};
+// `cbec-node tx` / `keygen` (tx_tool.h): bad options or arguments; the node
+// could not be reached or answered unexpectedly; it refused the transaction
+// (the message starts with its slug); no receipt within --wait-ms.
+inline constexpr ErrorKind kToolUsage{3470, "node.tool.usage"};
+inline constexpr ErrorKind kToolNetwork{3471, "node.tool.network"};
+inline constexpr ErrorKind kToolRejected{3472, "node.tool.rejected"};
+inline constexpr ErrorKind kToolTimeout{3473, "node.tool.timeout"};
 
 inline constexpr ErrorKind kBadTxHash{3500, "api.bad_tx_hash"};
 inline constexpr ErrorKind kBadSignedTx{3501, "api.bad_signed_tx"};
@@ -39,5 +46,9 @@ inline constexpr ErrorKind kNotCertifiedYet{3509, "api.proof.not_certified_yet"}
 inline constexpr ErrorKind kBadRange{3510, "api.bad_range"};
 inline constexpr ErrorKind kHalted{3511, "api.node_halted"};
 inline constexpr ErrorKind kBadStateKey{3512, "api.bad_state_key"};
+// Signed reads and contract queries (api_query.cc).
+inline constexpr ErrorKind kReadStale{3520, "api.read.stale"};
+inline constexpr ErrorKind kReadUnknownKey{3521, "api.read.unknown_key"};
+inline constexpr ErrorKind kBadQueryArgs{3522, "api.bad_query_args"};
 
 }  // namespace cbec::node::errors
