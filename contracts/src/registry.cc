@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include "cbec/contracts/credit.h"
+#include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
+#include "cbec/contracts/lists.h"
 #include "cbec/contracts/native.h"
 
 namespace cbec::contracts {
@@ -104,6 +107,9 @@ Result<Json> Registry::ArgsToJson(std::string_view contract, std::string_view me
 Result<Registry> NativeRegistry() {
   Registry r;
   CBEC_RETURN_IF_ERROR(r.Add(governance::MakeContract()));
+  CBEC_RETURN_IF_ERROR(r.Add(enterprise::MakeContract()));
+  CBEC_RETURN_IF_ERROR(r.Add(credit::MakeContract()));
+  CBEC_RETURN_IF_ERROR(r.Add(lists::MakeContract()));
   return r;
 }
 
