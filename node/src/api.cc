@@ -45,8 +45,10 @@ Result<Json> BlockJson(Node::Impl& node, uint64_t height) {
     failed += r.code != 0 ? 1 : 0;
   }
   const ledger::Block& blk = b->block;
-  const auto& set = node.genesis_.validators;
-  std::string proposer = blk.proposer < set.size() ? set.at(blk.proposer).name : "";
+  // The proposer is an index into the set of the block's own epoch.
+  auto set = node.ValidatorsOfEpoch(blk.epoch);
+  std::string proposer =
+      set.ok() && *set && blk.proposer < (*set)->size() ? (*set)->at(blk.proposer).name : "";
   return Json{{"height", blk.height},
               {"id", b->id.ToHex()},
               {"epoch", blk.epoch},
@@ -159,12 +161,8 @@ Result<Json> OrgsJson(Node::Impl& node, const Request& req) {
 }
 
 Json StatusJson(Node::Impl& node) {
+  // validators, validator_set_hash and voting are the current epoch's.
   Json j = node.Snapshot().ToJson();
-  Json validators = Json::array();
-  for (const ledger::Validator& v : node.genesis_.validators.validators()) {
-    validators.push_back(Json{{"name", v.name}, {"public_key", v.key.ToHex()}});
-  }
-  j["validators"] = validators;
   j["suite"] = std::string(crypto::SuiteName(node.genesis_.suite));
   return j;
 }

@@ -6,6 +6,7 @@
 #include "cbec/consensus/errors.h"
 #include "cbec/contracts/executor.h"
 #include "cbec/contracts/genesis.h"
+#include "cbec/contracts/governance.h"
 #include "cbec/crypto/hash.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/state_tree.h"
@@ -102,9 +103,39 @@ std::optional<consensus::CommittedBlock> Chain::LoadCommitted(uint64_t height) {
   return consensus::CommittedBlock{std::move(b->block), std::move(b->cert)};
 }
 
-std::optional<consensus::EpochProof> Chain::LoadEpochProof(uint64_t /*epoch*/) {
-  // No contract changes the validator set yet, so no epoch ever ends.
-  return std::nullopt;
+std::optional<consensus::EpochProof> Chain::LoadEpochProof(uint64_t epoch) {
+  Result<std::optional<EpochRecord>> r = LoadEpoch(epoch);
+  if (!r.ok()) {
+    spdlog::error("epoch proof {}: {}", epoch, r.status().ToString());
+    return std::nullopt;
+  }
+  if (!r->has_value()) return std::nullopt;
+  return std::move((*r)->proof);
+}
+
+Status Chain::SaveEpoch(const consensus::action::EpochChange& change) {
+  EpochRecord record{change.validators, change.root.height, change.root_id, change.proof};
+  uint64_t ended = change.validators.epoch() - 1;
+  return store_.SaveEpochProof(ended, ledger::Encode(record));
+}
+
+Result<std::optional<EpochRecord>> Chain::LoadEpoch(uint64_t epoch) const {
+  CBEC_ASSIGN_OR_RETURN(std::optional<Bytes> raw, store_.LoadEpochProof(epoch));
+  if (!raw) return std::optional<EpochRecord>();
+  Result<EpochRecord> record = ledger::Decode<EpochRecord>(*raw);
+  if (!record.ok()) {
+    return Status(storage::errors::kCorruption,
+                  "epoch record " + std::to_string(epoch) + ": " + record.status().ToString());
+  }
+  return std::optional<EpochRecord>(std::move(record).value());
+}
+
+Result<ledger::ValidatorSet> Chain::CurrentValidators(const storage::Store& store,
+                                                      const ledger::Genesis& genesis) {
+  auto record = contracts::governance::LoadValidatorSet(store.State());
+  if (!record.ok()) return record.status().WithContext("validator set record");
+  if (!record->has_value()) return genesis.validators;
+  return std::move((*record)->set);
 }
 
 Result<ExecutedBlock> Chain::Execute(const ledger::Block& block, const ledger::BlockId& id,
@@ -141,6 +172,14 @@ Result<ExecutedBlock> Chain::Execute(const ledger::Block& block, const ledger::B
   commit.block = block;
   commit.cert = cert;
   commit.writes = ex.TakeWriteSet();
+  Result<std::optional<ledger::ValidatorSet>> next =
+      contracts::governance::ValidatorSetChange(commit.writes);
+  if (!next.ok()) {
+    return Status(errors::kExecution, "block " + std::to_string(block.height) +
+                                          " validator set: " + next.status().ToString());
+  }
+  if (next->has_value()) CBEC_RETURN_IF_ERROR(CheckNextEpoch(block.height, **next));
+  out.next_validators = std::move(next).value();
   // The tree authenticates exactly the writes the store applies, in the same batch.
   ledger::StateTree tree(options_.suite, store_.StateTreeNodes());
   Result<ledger::TreeBatch> nodes = tree.Update(block.height - 1, block.height, commit.writes);
@@ -160,6 +199,22 @@ Result<ExecutedBlock> Chain::Execute(const ledger::Block& block, const ledger::B
   for (const auto& t : txs) verified_.erase(t.hash);
   Prune(block.height);
   return out;
+}
+
+Status Chain::CheckNextEpoch(uint64_t height, const ledger::ValidatorSet& next) const {
+  // The committed state still holds the set this block replaces.
+  auto current = contracts::governance::LoadValidatorSet(store_.State());
+  if (!current.ok()) return current.status().WithContext("validator set record");
+  uint64_t epoch = current->has_value() ? (*current)->set.epoch() : 0;
+  if (next.epoch() != epoch + 1) {
+    // A contract bug every node shares: stop rather than leave the engine
+    // (which ignores such a set) and the state disagreeing.
+    return Status(errors::kExecution, "block " + std::to_string(height) +
+                                          " wrote a validator set of epoch " +
+                                          std::to_string(next.epoch()) + " after epoch " +
+                                          std::to_string(epoch));
+  }
+  return Status::Ok();
 }
 
 void Chain::Prune(uint64_t committed_height) {

@@ -10,21 +10,45 @@ bool IsCheckpointHeight(uint64_t height, size_t payload_items, uint64_t interval
 }
 
 CheckpointCollector::CheckpointCollector(Options options, ledger::ValidatorSet set)
-    : options_(std::move(options)), set_(std::move(set)), set_hash_(set_.Hash()) {}
+    : options_(std::move(options)) {
+  current_.hash = set.Hash();
+  current_.set = std::move(set);
+}
+
+void CheckpointCollector::BeginEpoch(ledger::ValidatorSet next, uint64_t last_height) {
+  crypto::Hash hash = next.Hash();
+  previous_ = std::move(current_);
+  current_ = Epoch{std::move(next), hash, last_height + 1};
+  // Votes held for the new epoch's heights were judged by the old set (and
+  // refused); nothing kept above last_height can be certified by the new one.
+  pending_.erase(pending_.upper_bound(last_height), pending_.end());
+}
 
 CheckpointOutcome CheckpointCollector::OnOwn(const ledger::Checkpoint& cp,
                                              ledger::ValidatorIndex me,
                                              const crypto::Signature& sig) {
-  executed_ = std::max(executed_, cp.height);
-  Pending& p = pending_[cp.height];
-  p.own = ledger::CheckpointDigest(set_.suite(), cp);
+  Pending& p = RecordOwn(cp);
   p.voted[me] = *p.own;
-  auto [it, fresh] = p.by_digest.try_emplace(*p.own);
-  if (fresh) it->second.checkpoint = cp;
-  it->second.AddSignature(me, sig).IgnoreError();  // a second OnOwn re-adds: harmless
+  p.by_digest.at(*p.own).AddSignature(me, sig).IgnoreError();  // a second OnOwn re-adds
   CheckpointOutcome out = Settle(cp.height);
   Prune();
   return out;
+}
+
+CheckpointOutcome CheckpointCollector::OnOwn(const ledger::Checkpoint& cp) {
+  RecordOwn(cp);
+  CheckpointOutcome out = Settle(cp.height);
+  Prune();
+  return out;
+}
+
+CheckpointCollector::Pending& CheckpointCollector::RecordOwn(const ledger::Checkpoint& cp) {
+  executed_ = std::max(executed_, cp.height);
+  Pending& p = pending_[cp.height];
+  p.own = ledger::CheckpointDigest(SignersOf(cp.height).suite(), cp);
+  auto [it, fresh] = p.by_digest.try_emplace(*p.own);
+  if (fresh) it->second.checkpoint = cp;
+  return p;
 }
 
 Result<CheckpointOutcome> CheckpointCollector::OnVote(ledger::ValidatorIndex from,
@@ -33,11 +57,13 @@ Result<CheckpointOutcome> CheckpointCollector::OnVote(ledger::ValidatorIndex fro
   if (cp.chain_id != options_.chain_id) {
     return Status(ledger::errors::kCheckpointWrongChain, "vote for chain '" + cp.chain_id + "'");
   }
-  if (cp.validator_set_hash != set_hash_) {
+  const Epoch& epoch = EpochOf(cp.height);
+  if (cp.validator_set_hash != epoch.hash) {
     return Status(ledger::errors::kValidatorSetMismatch, "vote signed for another validator set");
   }
-  const crypto::Hash digest = ledger::CheckpointDigest(set_.suite(), cp);
-  if (from >= set_.size() || !crypto::Verify(set_.at(from).key, digest.view(), vote.signature)) {
+  const crypto::Hash digest = ledger::CheckpointDigest(epoch.set.suite(), cp);
+  if (from >= epoch.set.size() ||
+      !crypto::Verify(epoch.set.at(from).key, digest.view(), vote.signature)) {
     return Status(ledger::errors::kBadCheckpoint, "bad checkpoint signature");
   }
   auto it = pending_.find(cp.height);
@@ -66,15 +92,27 @@ Result<CheckpointOutcome> CheckpointCollector::OnVote(ledger::ValidatorIndex fro
   return Settle(cp.height);
 }
 
+Result<CheckpointOutcome> CheckpointCollector::OnVote(const crypto::PublicKey& from,
+                                                      const CheckpointVote& vote) {
+  std::optional<ledger::ValidatorIndex> index = SignersOf(vote.checkpoint.height).IndexOf(from);
+  if (!index) {
+    return Status(ledger::errors::kBadCheckpoint,
+                  "vote from a key outside the set that signs height " +
+                      std::to_string(vote.checkpoint.height));
+  }
+  return OnVote(*index, vote);
+}
+
 Result<CheckpointOutcome> CheckpointCollector::OnCertificate(
     const ledger::CertifiedCheckpoint& cc) {
-  CBEC_RETURN_IF_ERROR(cc.Verify(set_, options_.chain_id));
   uint64_t h = cc.checkpoint.height;
+  const ledger::ValidatorSet& set = SignersOf(h);
+  CBEC_RETURN_IF_ERROR(cc.Verify(set, options_.chain_id));
   auto it = pending_.find(h);
   if (it == pending_.end() || it->second.certified || !it->second.own) {
     return CheckpointOutcome{};  // nothing of ours to compare it with (yet)
   }
-  it->second.by_digest[ledger::CheckpointDigest(set_.suite(), cc.checkpoint)] = cc;
+  it->second.by_digest[ledger::CheckpointDigest(set.suite(), cc.checkpoint)] = cc;
   return Settle(h);
 }
 
@@ -84,7 +122,7 @@ CheckpointOutcome CheckpointCollector::Settle(uint64_t height) {
   Pending& p = pending_[height];
   if (p.certified || !p.own) return out;
   for (const auto& [digest, cc] : p.by_digest) {
-    if (cc.signatures.sigs.size() < set_.quorum()) continue;
+    if (cc.signatures.sigs.size() < SignersOf(height).quorum()) continue;
     p.certified = true;
     if (digest == *p.own) {
       out.certified = cc;

@@ -119,6 +119,7 @@ Status ReadPeers(const toml::node* n, NodeConfig& c) {
     PeerAddress peer;
     CBEC_RETURN_IF_ERROR(t.String("name", true, peer.name));
     CBEC_RETURN_IF_ERROR(t.Address("address", true, peer.address));
+    CBEC_RETURN_IF_ERROR(t.String("key", false, peer.key));
     CBEC_RETURN_IF_ERROR(t.CheckUnknown());
     c.peers.push_back(std::move(peer));
   }

@@ -10,10 +10,6 @@
 #include <mutex>
 #include <thread>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
 
 #include "cbec/contracts/native.h"
 #include "cbec/crypto/keystore.h"
@@ -22,59 +18,14 @@
 #include "cbec/ledger/tx.h"
 #include "cbec/node/config.h"
 #include "cbec/node/errors.h"
+#include "http_client.h"
 
 namespace cbec::node {
 namespace {
 
 namespace fs = std::filesystem;
-namespace bhttp = boost::beast::http;
-using tcp = boost::asio::ip::tcp;
 using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-// A keep-alive HTTP/1.1 client for one node; reconnects after any failure.
-class Client {
- public:
-  explicit Client(std::string address) : address_(std::move(address)) {}
-  // (status, body); status 0 when the request could not be made.
-  std::pair<unsigned, std::string> Call(bhttp::verb verb, const std::string& target,
-                                        std::string body = {},
-                                        const std::string& type = "application/json") {
-    try {
-      if (!socket_.is_open()) Connect();
-      bhttp::request<bhttp::string_body> req(verb, target, 11);
-      req.set(bhttp::field::host, address_);
-      req.keep_alive(true);
-      if (!body.empty()) {
-        req.set(bhttp::field::content_type, type);
-        req.body() = std::move(body);
-        req.prepare_payload();
-      }
-      bhttp::write(socket_, req);
-      boost::beast::flat_buffer buf;
-      bhttp::response<bhttp::string_body> res;
-      bhttp::read(socket_, buf, res);
-      if (!res.keep_alive()) socket_.close();
-      return {res.result_int(), res.body()};
-    } catch (const std::exception&) {
-      boost::system::error_code ec;
-      socket_.close(ec);
-      return {0, ""};
-    }
-  }
-
- private:
-  void Connect() {
-    auto hp = ParseHostPort(address_);
-    if (!hp.ok()) throw std::runtime_error("bad address");
-    tcp::resolver resolver(io_);
-    boost::asio::connect(socket_, resolver.resolve(hp->host, std::to_string(hp->port)));
-    socket_.set_option(tcp::no_delay(true));
-  }
-  std::string address_;
-  boost::asio::io_context io_;
-  tcp::socket socket_{io_};
-};
 
 struct Account {
   crypto::PrivateKey key;
@@ -123,9 +74,9 @@ Result<std::vector<std::string>> NodeAddresses(const fs::path& network) {
   return out;
 }
 
-Status FetchNonces(Client& c, std::vector<Account>& accounts) {
+Status FetchNonces(HttpClient& c, std::vector<Account>& accounts) {
   for (Account& a : accounts) {
-    auto [status, body] = c.Call(bhttp::verb::get, "/v1/accounts/" + a.id.ToHex());
+    auto [status, body] = c.Call(HttpVerb::kGet, "/v1/accounts/" + a.id.ToHex());
     if (status != 200) {
       return Status(errors::kStartup, "GET account " + a.id.ToHex() + ": " +
                                           std::to_string(status) + " " + body);
@@ -159,7 +110,7 @@ Result<Json> RunLoad(const LoadOptions& o) {
   if (nodes.empty()) return Status(errors::kConfigMissing, "no nodes");
   CBEC_ASSIGN_OR_RETURN(std::vector<Account> accounts,
                         LoadAccounts(net / "test-accounts", o.accounts, g.app_state));
-  Client watcher(nodes[0]);
+  HttpClient watcher(nodes[0]);
   CBEC_RETURN_IF_ERROR(FetchNonces(watcher, accounts));
   CBEC_ASSIGN_OR_RETURN(contracts::Registry reg, contracts::NativeRegistry());
   // Pre-sign everything so that signing does not pace the sending.
@@ -170,7 +121,7 @@ Result<Json> RunLoad(const LoadOptions& o) {
     auto stx = ledger::Decode<ledger::SignedTx>(txs[i]);
     hashes[i] = ledger::TxHash(g.suite, stx->tx).ToHex();
   }
-  auto [hs, hbody] = watcher.Call(bhttp::verb::get, "/v1/blocks/latest");
+  auto [hs, hbody] = watcher.Call(HttpVerb::kGet, "/v1/blocks/latest");
   uint64_t next_height = Json::parse(hbody, nullptr, false).value("height", uint64_t{0}) + 1;
 
   std::vector<Sent> sent(o.count);
@@ -182,7 +133,7 @@ Result<Json> RunLoad(const LoadOptions& o) {
   std::vector<std::thread> threads;
   for (size_t s = 0; s < senders; ++s) {
     threads.emplace_back([&, s] {
-      std::map<size_t, std::unique_ptr<Client>> clients;
+      std::map<size_t, std::unique_ptr<HttpClient>> clients;
       for (size_t i = 0; i < o.count; ++i) {
         size_t acct = i % accounts.size();
         if (acct % senders != s) continue;
@@ -190,9 +141,9 @@ Result<Json> RunLoad(const LoadOptions& o) {
         auto due = start + std::chrono::microseconds(static_cast<int64_t>(1e6 * i / o.rate));
         std::this_thread::sleep_until(due);
         auto& c = clients[node];
-        if (!c) c = std::make_unique<Client>(nodes[node]);
+        if (!c) c = std::make_unique<HttpClient>(nodes[node]);
         auto at = Clock::now();
-        auto [status, body] = c->Call(bhttp::verb::post, "/v1/tx",
+        auto [status, body] = c->Call(HttpVerb::kPost, "/v1/tx",
                                       std::string(txs[i].begin(), txs[i].end()),
                                       "application/octet-stream");
         std::lock_guard<std::mutex> lock(mu);
@@ -221,7 +172,7 @@ Result<Json> RunLoad(const LoadOptions& o) {
   const auto deadline_after_send = std::chrono::milliseconds(o.timeout_ms);
   std::optional<Clock::time_point> send_end;
   while (true) {
-    auto [status, body] = watcher.Call(bhttp::verb::get, "/v1/blocks/" + std::to_string(next_height));
+    auto [status, body] = watcher.Call(HttpVerb::kGet, "/v1/blocks/" + std::to_string(next_height));
     if (status == 200) {
       auto now = Clock::now();
       auto j = Json::parse(body, nullptr, false);

@@ -4,6 +4,10 @@
 //   cbec-node selftest   known-answer self-tests of every primitive the node uses
 //   cbec-node init-network --out DIR [...]   a local development network
 //   cbec-node run --config FILE              run a validator until SIGTERM/SIGINT
+//   cbec-node loadgen --network DIR [...]    signed test load; JSON report
+//   cbec-node tx --key K --passphrase-file F --node H:P --contract C
+//                --method M --args JSON      sign and submit one transaction
+//   cbec-node keygen --out FILE --passphrase-file F   a new key
 //
 // The self-test also runs before a validator starts: a node whose hashing,
 // signing or encoding disagrees with the published vectors must not vote.
@@ -24,6 +28,7 @@
 #include "cbec/node/loadgen.h"
 #include "cbec/node/network_init.h"
 #include "cbec/node/node.h"
+#include "cbec/node/tx_tool.h"
 
 #include <spdlog/spdlog.h>
 
@@ -158,6 +163,70 @@ int RunLoadgen(cbec::node::LoadOptions o, const std::string& nodes) {
   return 0;
 }
 
+// One JSON line on stdout; exit 0 if the receipt succeeded, 1 if it failed,
+// 2 on a usage or network error (its slug on stderr).
+int RunTx(const cbec::node::TxToolOptions& o) {
+  auto r = cbec::node::SubmitOneTx(o);
+  if (!r.ok()) return Fail(r.status());
+  std::printf("%s\n", r->dump().c_str());
+  return r->value("code", uint64_t{0}) == 0 ? 0 : 1;
+}
+
+int RunKeygen(const cbec::node::KeygenOptions& o) {
+  auto r = cbec::node::Keygen(o);
+  if (!r.ok()) return Fail(r.status());
+  std::printf("%s\n", r->dump().c_str());
+  return 0;
+}
+
+// The answer (or its error) as one JSON line; exit 0 on HTTP 200, 1 for an
+// error answer, 2 on a usage or network error.
+int RunQuery(const cbec::node::QueryToolOptions& o) {
+  auto r = cbec::node::SignedQuery(o);
+  if (!r.ok()) return Fail(r.status());
+  std::printf("%s\n", r->second.dump().c_str());
+  return r->first == 200 ? 0 : 1;
+}
+
+void AddQueryCommand(CLI::App& app, cbec::node::QueryToolOptions& q, int& rc) {
+  auto* cmd = app.add_subcommand("query", "run one contract query as a signed read");
+  cmd->add_option("--key", q.key_file, "the reader's keystore")->required();
+  cmd->add_option("--passphrase-file", q.passphrase_file, "its passphrase (first line)")
+      ->required();
+  cmd->add_option("--node", q.node, "the node's API host:port")->required();
+  cmd->add_option("--contract", q.contract, "contract, e.g. credit")->required();
+  cmd->add_option("--query", q.query, "query, e.g. record")->required();
+  cmd->add_option("--args", q.args_json, "the query's arguments as JSON")->default_val("{}");
+  cmd->add_option("--account", q.account, "reader account id (default: from the key)");
+  cmd->callback([&] { rc = RunQuery(q); });
+}
+
+void AddToolCommands(CLI::App& app, cbec::node::TxToolOptions& tx,
+                     cbec::node::KeygenOptions& keygen, int& rc) {
+  auto* tx_cmd = app.add_subcommand(
+      "tx", "sign and submit one transaction; prints its receipt as one JSON line");
+  tx_cmd->add_option("--key", tx.key_file, "the signer's keystore")->required();
+  tx_cmd->add_option("--passphrase-file", tx.passphrase_file, "its passphrase (first line)")
+      ->required();
+  tx_cmd->add_option("--node", tx.node, "the node's API host:port")->required();
+  tx_cmd->add_option("--contract", tx.contract, "contract, e.g. governance")->required();
+  tx_cmd->add_option("--method", tx.method, "method, e.g. propose")->required();
+  tx_cmd->add_option("--args", tx.args_json, "the method's arguments as JSON")->required();
+  tx_cmd->add_option("--account", tx.account, "signer account id (default: from the key)");
+  tx_cmd->add_option("--wait-ms", tx.wait_ms, "wait this long for the receipt (0: do not)")
+      ->default_val(30000);
+  tx_cmd->add_option("--valid-for", tx.valid_for, "blocks the tx stays valid")->default_val(1000);
+  tx_cmd->callback([&] { rc = RunTx(tx); });
+  auto* key_cmd = app.add_subcommand(
+      "keygen", "write a new key's keystore; prints its public key and account id");
+  key_cmd->add_option("--out", keygen.out, "the keystore file (must not exist)")->required();
+  key_cmd->add_option("--passphrase-file", keygen.passphrase_file, "passphrase (first line)")
+      ->required();
+  key_cmd->add_flag("--insecure-fast", keygen.insecure_fast,
+                    "minimal Argon2id work: tests and throwaway networks only");
+  key_cmd->callback([&] { rc = RunKeygen(keygen); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -203,6 +272,11 @@ int main(int argc, char** argv) {
   load_cmd->add_option("--timeout-ms", load.timeout_ms, "wait for commits after sending")
       ->default_val(60000);
   load_cmd->callback([&] { rc = RunLoadgen(load, load_nodes); });
+  cbec::node::TxToolOptions tx;
+  cbec::node::KeygenOptions keygen;
+  AddToolCommands(app, tx, keygen, rc);
+  cbec::node::QueryToolOptions query;
+  AddQueryCommand(app, query, rc);
   CLI11_PARSE(app, argc, argv);
   return rc;
 }

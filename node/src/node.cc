@@ -3,6 +3,7 @@
 #include "cbec/node/node.h"
 
 #include <chrono>
+#include <filesystem>
 
 #include <spdlog/spdlog.h>
 
@@ -22,30 +23,59 @@ uint64_t NowMs() {
 }
 
 nlohmann::json NodeStatus::ToJson() const {
-  return nlohmann::json{{"chain_id", chain_id}, {"name", name},       {"height", height},
-                        {"round", round},       {"epoch", epoch},     {"leader", leader},
-                        {"peers", peers},       {"mempool", mempool}, {"halted", halted},
-                        {"halt_reason", halt_reason}, {"certified_height", certified_height}};
+  nlohmann::json j{{"chain_id", chain_id}, {"name", name},       {"height", height},
+                   {"round", round},       {"epoch", epoch},     {"leader", leader},
+                   {"peers", peers},       {"mempool", mempool}, {"halted", halted},
+                   {"halt_reason", halt_reason}, {"certified_height", certified_height}};
+  nlohmann::json set = nlohmann::json::array();
+  for (const auto& [v_name, v_key] : validators) {
+    set.push_back(nlohmann::json{{"name", v_name}, {"public_key", v_key}});
+  }
+  j["validators"] = std::move(set);
+  j["validator_set_hash"] = validator_set_hash;
+  j["voting"] = voting;
+  return j;
 }
 
 Status Node::Impl::OpenKeys() {
   auto g = ledger::Genesis::Load(config_.genesis);
   if (!g.ok()) return g.status().WithContext("genesis '" + config_.genesis + "'");
   genesis_ = std::move(g).value();
-  auto index = genesis_.validators.IndexOfName(config_.name);
-  if (!index) {
+  // The name and key are checked against the current set once the store is
+  // open (CheckIdentity); a name outside the genesis with no store yet cannot
+  // be in a later set, and is refused before anything is created.
+  if (!genesis_.validators.IndexOfName(config_.name) &&
+      !std::filesystem::exists(config_.data_dir)) {
     return Status(errors::kNotAValidator,
                   "node.name '" + config_.name + "' is not a validator of the genesis");
   }
   CBEC_ASSIGN_OR_RETURN(std::string pass, ReadPassphrase(config_));
   auto key = crypto::LoadKeystore(config_.keystore, pass);
   if (!key.ok()) return key.status().WithContext("keystore '" + config_.keystore + "'");
-  if (!(key->public_key() == genesis_.validators.at(*index).key)) {
-    return Status(errors::kNotAValidator, "the keystore's key is not validator '" +
-                                              config_.name + "''s key in the genesis");
-  }
   key_.emplace(std::move(key).value());
-  my_index_ = *index;
+  return Status::Ok();
+}
+
+// The node's name and key against the current epoch's set (from the
+// committed state), or the genesis set for a validator removed since.
+Status Node::Impl::CheckIdentity() {
+  CBEC_ASSIGN_OR_RETURN(ledger::ValidatorSet current, Chain::CurrentValidators(*store_, genesis_));
+  auto in_current = current.IndexOfName(config_.name);
+  auto in_genesis = genesis_.validators.IndexOfName(config_.name);
+  if (!in_current && !in_genesis) {
+    return Status(errors::kNotAValidator, "node.name '" + config_.name +
+                                              "' is a validator neither of the genesis nor of "
+                                              "epoch " + std::to_string(current.epoch()));
+  }
+  const ledger::Validator& named =
+      in_current ? current.at(*in_current) : genesis_.validators.at(*in_genesis);
+  if (!(key_->public_key() == named.key)) {
+    return Status(errors::kNotAValidator,
+                  "the keystore's key is not validator '" + config_.name + "''s key in " +
+                      (in_current ? "epoch " + std::to_string(current.epoch()) : "the genesis"));
+  }
+  std::lock_guard<std::mutex> lock(status_mu_);
+  current_set_ = std::move(current);
   return Status::Ok();
 }
 
@@ -90,23 +120,10 @@ Status Node::Impl::OpenP2p() {
   pc.chain_id = genesis_.chain_id;
   pc.listen_host = config_.p2p_listen.host;
   pc.listen_port = config_.p2p_listen.port;
-  for (const PeerAddress& p : config_.peers) {
-    if (!genesis_.validators.IndexOfName(p.name)) {
-      return Status(errors::kConfigBadValue,
-                    "p2p.peers: '" + p.name + "' is not a validator of the genesis");
-    }
-  }
-  for (const ledger::Validator& v : genesis_.validators.validators()) {
-    p2p::PeerConfig peer{v.name, v.key, "", 0};
-    for (const PeerAddress& p : config_.peers) {
-      if (p.name == v.name) {
-        peer.host = p.address.host;
-        peer.port = p.address.port;
-      }
-    }
-    peer_of_key_[v.key] = key_of_peer_.size();
-    key_of_peer_.push_back(v.key);
-    pc.peers.push_back(std::move(peer));
+  CBEC_ASSIGN_OR_RETURN(pc.peers, P2pPeers(CurrentValidators()));
+  for (const p2p::PeerConfig& peer : pc.peers) {
+    peer_of_key_[peer.key] = key_of_peer_.size();
+    key_of_peer_.push_back(peer.key);
   }
   CBEC_ASSIGN_OR_RETURN(crypto::PrivateKey link_key,
                         crypto::PrivateKey::FromSeed(key_->suite(), key_->seed()));
@@ -132,7 +149,9 @@ Status Node::Impl::OpenEngine() {
   auto head = store_->Head();
   CBEC_ASSIGN_OR_RETURN(storage::CommittedBlock root, store_->BlockAtHeight(head->height));
   consensus::Bootstrap b;
-  b.validators = genesis_.validators;
+  // After an epoch change the root may be the old epoch's last block: the
+  // engine then starts the new epoch from it with a genesis QC (engine.h).
+  b.validators = CurrentValidators();
   b.root = std::move(root.block);
   b.root_qc = std::move(root.cert);
   CBEC_ASSIGN_OR_RETURN(std::optional<Bytes> safety, store_->LoadSafetyState());
@@ -149,14 +168,16 @@ Status Node::Impl::OpenEngine() {
   status_.chain_id = genesis_.chain_id;  // constant: not refreshed per update
   status_.name = config_.name;
   checkpoints_ = std::make_unique<CheckpointCollector>(
-      CheckpointCollector::Options{genesis_.chain_id}, genesis_.validators);
+      CheckpointCollector::Options{genesis_.chain_id}, b.validators);
+  UseValidatorSet(b.validators);
   consensus::EngineOptions eo;
   eo.chain_id = genesis_.chain_id;
   eo.pacemaker.base_timeout_ms = config_.base_timeout_ms;
   eo.empty_block_delay_ms = config_.empty_block_delay_ms;
   CBEC_ASSIGN_OR_RETURN(engine_, consensus::Engine::Create(eo, *key_, *chain_, verifier_,
                                                            std::move(b)));
-  spdlog::info("restored height={} pending_blocks={} safety={}", head->height,
+  spdlog::info("restored height={} epoch={} pending_blocks={} safety={}", head->height,
+               engine_->epoch(),
                store_->PendingBlocks().ok() ? store_->PendingBlocks()->size() : 0,
                safety.has_value());
   return Status::Ok();
@@ -165,6 +186,7 @@ Status Node::Impl::OpenEngine() {
 Status Node::Impl::Open() {
   CBEC_RETURN_IF_ERROR(OpenKeys());
   CBEC_RETURN_IF_ERROR(OpenStore());
+  CBEC_RETURN_IF_ERROR(CheckIdentity());
   CBEC_RETURN_IF_ERROR(OpenMempool());
   CBEC_RETURN_IF_ERROR(OpenP2p());
   CBEC_RETURN_IF_ERROR(OpenEngine());
@@ -189,8 +211,14 @@ Status Node::Impl::OpenHttp() {
     NodeStatus s = Snapshot();
     nlohmann::json details{{"height", s.height},
                            {"certified_height", s.certified_height},
-                           {"peers", s.peers}};
+                           {"peers", s.peers},
+                           {"epoch", s.epoch},
+                           {"voting", s.voting}};
     if (s.halted) details["halt_reason"] = s.halt_reason;
+    if (!s.voting) {
+      details["not_voting_reason"] = "not a validator of epoch " + std::to_string(s.epoch) +
+                                     ": this node neither votes nor signs checkpoints";
+    }
     return http::Health{!s.halted, details};
   };
   http_ = std::make_unique<http::Server>(std::move(router), so);

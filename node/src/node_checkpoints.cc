@@ -9,7 +9,7 @@
 namespace cbec::node {
 namespace {
 
-Result<CheckpointOutcome> Collect(CheckpointCollector& collector, ledger::ValidatorIndex from,
+Result<CheckpointOutcome> Collect(CheckpointCollector& collector, const crypto::PublicKey& from,
                                   Envelope kind, ByteView body) {
   if (kind == Envelope::kCheckpointVote) {
     CBEC_ASSIGN_OR_RETURN(CheckpointVote vote, ledger::Decode<CheckpointVote>(body));
@@ -31,20 +31,27 @@ void Node::Impl::SignCheckpoint(const ExecutedBlock& b, size_t payload_items) {
   cp.state_root = b.state_root;
   cp.tx_log_root = b.tx_log_root;
   cp.tx_count = b.tx_count;
-  cp.validator_set_hash = checkpoints_->validator_set_hash();
+  // Signed by the set of the epoch the block belongs to (the collector's
+  // epoch switches after the last block of an epoch was executed).
+  cp.validator_set_hash = checkpoints_->SignersHashOf(b.height);
   cp.time = b.time_ms;
+  auto me = checkpoints_->SignersOf(b.height).IndexOf(key_->public_key());
+  if (!me) {
+    // Removed from the set: still compare the quorum's checkpoint with ours.
+    Apply(checkpoints_->OnOwn(cp), std::nullopt);
+    return;
+  }
   CheckpointVote vote{cp, ledger::SignCheckpoint(cp, *key_)};
-  Apply(checkpoints_->OnOwn(cp, my_index_, vote.signature), std::nullopt);
+  Apply(checkpoints_->OnOwn(cp, *me, vote.signature), std::nullopt);
   if (p2p_) p2p_->Broadcast(Wrap(Envelope::kCheckpointVote, ledger::Encode(vote)));
 }
 
 void Node::Impl::OnCheckpointMessage(p2p::PeerId peer, Envelope kind, ByteView body) {
-  auto from = genesis_.validators.IndexOf(key_of_peer_[peer]);
-  if (!from) return;
-  Result<CheckpointOutcome> r = Collect(*checkpoints_, *from, kind, body);
+  // The collector judges the sender by the set of the vote's height.
+  Result<CheckpointOutcome> r = Collect(*checkpoints_, key_of_peer_[peer], kind, body);
   if (!r.ok()) {
     m_.checkpoint_votes->WithLabels({"refused"}).Inc();
-    spdlog::debug("checkpoint message from {} refused: {}", genesis_.validators.at(*from).name,
+    spdlog::debug("checkpoint message from {} refused: {}", p2p_->peer(peer).name,
                   r.status().ToString());
     return;
   }

@@ -84,7 +84,7 @@ void Node::Impl::OnAdmitted(mempool::Origin origin, std::span<const mempool::Poo
 }
 
 void Node::Impl::RunActions(consensus::Actions actions) {
-  std::optional<uint64_t> executed;
+  std::optional<Executed> executed;
   for (consensus::Action& a : actions) {
     if (halted_.load()) return;
     RunOne(a, executed);
@@ -92,11 +92,11 @@ void Node::Impl::RunActions(consensus::Actions actions) {
   UpdateStatus();
   // A Commit's OnExecuted comes after the rest of its list (actions.h).
   if (executed && !halted_.load()) {
-    RunActions(engine_->OnExecuted(*executed, std::nullopt, NowMs()));
+    RunActions(engine_->OnExecuted(executed->height, std::move(executed->next), NowMs()));
   }
 }
 
-void Node::Impl::RunOne(consensus::Action& a, std::optional<uint64_t>& executed) {
+void Node::Impl::RunOne(consensus::Action& a, std::optional<Executed>& executed) {
   namespace act = consensus::action;
   if (auto* send = std::get_if<act::Send>(&a)) {
     DoSend(send->to, Wrap(Envelope::kConsensus, consensus::EncodeMessage(send->msg)));
@@ -115,9 +115,7 @@ void Node::Impl::RunOne(consensus::Action& a, std::optional<uint64_t>& executed)
   } else if (auto* t = std::get_if<act::SetTimer>(&a)) {
     DoSetTimer(*t);
   } else if (auto* ec = std::get_if<act::EpochChange>(&a)) {
-    Halt(Status(errors::kExecution, "epoch change to epoch " +
-                                        std::to_string(ec->validators.epoch()) +
-                                        " is not supported by this node version"));
+    DoEpochChange(*ec);
   } else if (auto* ev = std::get_if<act::Evidence>(&a)) {
     DoEvidence(*ev);
   }
@@ -142,7 +140,7 @@ void Node::Impl::DoSetTimer(const consensus::action::SetTimer& t) {
   });
 }
 
-std::optional<uint64_t> Node::Impl::DoCommit(const consensus::action::Commit& c) {
+std::optional<Node::Impl::Executed> Node::Impl::DoCommit(const consensus::action::Commit& c) {
   uint64_t start = NowMs();
   Result<ExecutedBlock> r = chain_->Execute(c.block, c.id, c.cert);
   if (!r.ok()) {
@@ -163,7 +161,11 @@ std::optional<uint64_t> Node::Impl::DoCommit(const consensus::action::Commit& c)
               now - start);
   PublishCommit(*r, now);
   SignCheckpoint(*r, c.block.payload.size());
-  return r->height;
+  if (r->next_validators) {
+    spdlog::info("height={} decided the validator set of epoch {} ({} validators)", r->height,
+                 r->next_validators->epoch(), r->next_validators->size());
+  }
+  return Executed{r->height, std::move(r->next_validators)};
 }
 
 void Node::Impl::PublishCommit(const ExecutedBlock& b, uint64_t now_ms) {

@@ -78,6 +78,13 @@ class Node::Impl {
   void Stop();
   NodeStatus Snapshot() const;
 
+  // The validator set of `epoch`: the genesis set, the current one, or one an
+  // epoch record names; nullopt for an epoch this node has no record of.
+  // Thread-safe (for the API).
+  Result<std::optional<ledger::ValidatorSet>> ValidatorsOfEpoch(uint64_t epoch) const;
+  // The current epoch's set. Thread-safe.
+  ledger::ValidatorSet CurrentValidators() const;
+
   // node_engine.cc: the engine thread.
   void RunActions(consensus::Actions actions);
   void OnP2pMessage(p2p::PeerId peer, Bytes message);
@@ -105,20 +112,35 @@ class Node::Impl {
  private:
   Status OpenKeys();
   Status OpenStore();
+  Status CheckIdentity();
   Status OpenMempool();
   Status OpenP2p();
   Status OpenEngine();
   Status OpenMetrics();
   Status OpenHttp();
 
+  // What a Commit executed, for Engine::OnExecuted.
+  struct Executed {
+    uint64_t height = 0;
+    std::optional<ledger::ValidatorSet> next;
+  };
+
   // node_engine.cc
   void Post(std::function<void()> fn);
-  void RunOne(consensus::Action& a,
-              std::optional<uint64_t>& executed);
+  void RunOne(consensus::Action& a, std::optional<Executed>& executed);
   void DoSend(const crypto::PublicKey& to, const Bytes& wire);
   void DoSetTimer(const consensus::action::SetTimer& t);
-  std::optional<uint64_t> DoCommit(const consensus::action::Commit& c);
+  std::optional<Executed> DoCommit(const consensus::action::Commit& c);
   void DoEvidence(const consensus::action::Evidence& e);
+
+  // node_epochs.cc (engine thread, and Open before the engine starts)
+  void DoEpochChange(const consensus::action::EpochChange& ec);
+  // Makes `set` the node's current validator set: P2P authorisation, status
+  // and /health. The checkpoint collector is switched by the caller.
+  void UseValidatorSet(const ledger::ValidatorSet& set);
+  // The P2P peers: every validator of the genesis and of `current`, and each
+  // [[p2p.peers]] entry that names a key.
+  Result<std::vector<p2p::PeerConfig>> P2pPeers(const ledger::ValidatorSet& current) const;
   void PublishCommit(const ExecutedBlock& b, uint64_t now_ms);
   void UpdateStatus();
 
@@ -127,7 +149,6 @@ class Node::Impl {
   void OnCheckpointMessage(p2p::PeerId peer, Envelope kind, ByteView body);
   void Apply(const CheckpointOutcome& outcome, std::optional<p2p::PeerId> from);
   std::unique_ptr<CheckpointCollector> checkpoints_;
-  ledger::ValidatorIndex my_index_ = 0;
 
   consensus::DefaultVerifier verifier_;
   std::unique_ptr<consensus::Engine> engine_;
@@ -146,6 +167,8 @@ class Node::Impl {
 
   mutable std::mutex status_mu_;
   NodeStatus status_;  // guarded by status_mu_
+  // The current epoch's validator set: guarded by status_mu_.
+  ledger::ValidatorSet current_set_;
 };
 
 // The current wall-clock time in ms since the Unix epoch.

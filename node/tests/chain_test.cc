@@ -6,10 +6,12 @@
 
 #include <filesystem>
 
+#include "cbec/consensus/actions.h"
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/native.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/genesis.h"
+#include "cbec/node/errors.h"
 
 namespace cbec::node {
 namespace {
@@ -20,6 +22,42 @@ using Json = nlohmann::json;
 crypto::PrivateKey Key(uint8_t b) {
   Bytes seed(crypto::PrivateKey::kSeedSize, b);
   return std::move(crypto::PrivateKey::FromSeed(crypto::Suite::kStandard, seed)).value();
+}
+
+// A stand-in for the governance proposals: writes the validator set record
+// directly, {"epoch": E, "validators": N} -> N validators v0.. of epoch E.
+struct SetValidatorsArgs {
+  uint64_t epoch = 0;
+  uint64_t validators = 0;
+  static Result<SetValidatorsArgs> FromJson(const Json& j) {
+    return SetValidatorsArgs{j.at("epoch").get<uint64_t>(), j.at("validators").get<uint64_t>()};
+  }
+  Json ToJson() const { return Json{{"epoch", epoch}, {"validators", validators}}; }
+  template <class Ar, class Self>
+  static void Codec(Ar& ar, Self& s) {
+    ar.U64(s.epoch);
+    ar.U64(s.validators);
+  }
+};
+
+ledger::ValidatorSet SetOf(uint64_t epoch, uint64_t n) {
+  std::vector<ledger::Validator> vs;
+  for (uint64_t i = 0; i < n; ++i) {
+    vs.push_back({"v" + std::to_string(i), Key(static_cast<uint8_t>(100 + i)).public_key()});
+  }
+  return *ledger::ValidatorSet::Create(epoch, std::move(vs));
+}
+
+contracts::Contract EpochTestContract() {
+  contracts::Contract c("epochtest");
+  c.Method<SetValidatorsArgs>(
+      "set", contracts::Permission::AnyAccount(),
+      [](contracts::Call& call, const SetValidatorsArgs& a) -> Status {
+        contracts::governance::StoreValidatorSet(
+            call.state, {SetOf(a.epoch, a.validators), call.ctx.height});
+        return Status::Ok();
+      });
+  return c;
 }
 
 class ChainTest : public ::testing::Test {
@@ -56,6 +94,22 @@ class ChainTest : public ::testing::Test {
     pool_.reset();
     store_.reset();
     fs::remove_all(dir_);
+  }
+
+  Bytes SetValidatorsTx(uint64_t nonce, uint64_t epoch, uint64_t n) {
+    Json args{{"epoch", epoch}, {"validators", n}};
+    ledger::Tx tx{genesis_.chain_id, ledger::DeriveAccountId(admin_.public_key()), nonce,
+                  "epochtest", "set", *registry_.ArgsFromJson("epochtest", "set", args), 1000};
+    return ledger::Encode(ledger::SignTx(std::move(tx), admin_));
+  }
+
+  Result<ExecutedBlock> ExecuteNext(std::vector<Bytes> payload) {
+    ledger::Block b = NextBlock(std::move(payload));
+    ledger::BlockId id = ledger::BlockIdOf(genesis_.suite, b);
+    ledger::QuorumCert cert;  // storage does not verify signatures
+    cert.data.block_id = id;
+    cert.data.height = b.height;
+    return chain_->Execute(b, id, cert);
   }
 
   Bytes CreateAccountTx(uint64_t nonce, uint8_t new_key) {
@@ -152,6 +206,74 @@ TEST_F(ChainTest, ProposalSkipsTxsOfUncommittedAncestors) {
   std::vector<Bytes> second = chain_->ProposePayload(b1, 2);
   ASSERT_EQ(second.size(), 1u);
   EXPECT_EQ(second[0], tx1);
+}
+
+TEST_F(ChainTest, ExecuteReportsTheValidatorSetABlockDecided) {
+  ASSERT_TRUE(registry_.Add(EpochTestContract()).ok());
+  auto before = Chain::CurrentValidators(*store_, genesis_);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(*before, genesis_.validators);  // the genesis wrote epoch 0's record
+
+  auto plain = ExecuteNext({CreateAccountTx(0, 50)});
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_FALSE(plain->next_validators.has_value());
+
+  auto changed = ExecuteNext({SetValidatorsTx(1, 1, 3)});
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  ASSERT_EQ(changed->failed, 0u);
+  ASSERT_TRUE(changed->next_validators.has_value());
+  EXPECT_EQ(*changed->next_validators, SetOf(1, 3));
+  auto after = Chain::CurrentValidators(*store_, genesis_);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, SetOf(1, 3));
+  auto record = contracts::governance::LoadValidatorSet(store_->State());
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_EQ((*record)->changed_height, changed->height);
+}
+
+TEST_F(ChainTest, ASetThatSkipsAnEpochStopsExecution) {
+  // The engine would ignore it while the state kept it: halting is the
+  // only way the two cannot disagree.
+  ASSERT_TRUE(registry_.Add(EpochTestContract()).ok());
+  auto r = ExecuteNext({SetValidatorsTx(0, 2, 3)});
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.status().Is(errors::kExecution)) << r.status().ToString();
+  EXPECT_EQ(store_->Head()->height, 0u);  // nothing committed
+}
+
+TEST_F(ChainTest, EpochRecordsAreKeptAndServedAsProofs) {
+  EXPECT_FALSE(chain_->LoadEpochProof(0).has_value());
+  auto root = store_->BlockAtHeight(0);
+  ASSERT_TRUE(root.ok());
+  ledger::Block above = NextBlock({});
+  consensus::action::EpochChange ec;
+  ec.validators = SetOf(1, 4);
+  ec.root = root->block;
+  ec.root_id = root->id;
+  ec.proof.suffix = {above, above};
+  ec.proof.commit_qc.data.epoch = 0;
+  ec.proof.commit_qc.data.round = 3;
+  ec.proof.commit_qc.data.parent_round = 2;
+  ec.proof.commit_qc.data.height = 2;
+  ASSERT_TRUE(chain_->SaveEpoch(ec).ok());
+
+  auto record = chain_->LoadEpoch(0);  // the epoch that ended
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  ASSERT_TRUE(record->has_value());
+  EXPECT_EQ((*record)->next, ec.validators);
+  EXPECT_EQ((*record)->root_height, 0u);
+  EXPECT_EQ((*record)->root_id, root->id);
+  std::optional<consensus::EpochProof> proof = chain_->LoadEpochProof(0);
+  ASSERT_TRUE(proof.has_value());
+  EXPECT_EQ(proof->suffix, ec.proof.suffix);
+  EXPECT_EQ(proof->commit_qc, ec.proof.commit_qc);
+  EXPECT_FALSE(chain_->LoadEpochProof(1).has_value());
+  EXPECT_FALSE(chain_->LoadEpoch(1)->has_value());
+
+  // A record that does not decode is corruption, never a crash.
+  ASSERT_TRUE(store_->SaveEpochProof(2, Bytes{1, 2, 3}).ok());
+  EXPECT_TRUE(chain_->LoadEpoch(2).status().Is(storage::errors::kCorruption));
+  EXPECT_FALSE(chain_->LoadEpochProof(2).has_value());
 }
 
 }  // namespace

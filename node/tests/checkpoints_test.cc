@@ -140,6 +140,81 @@ TEST_F(CheckpointsTest, ALaggingSenderGetsTheCertificateAndChecksItsState) {
   EXPECT_TRUE(fresh.OnCertificate(weak).status().Is(ledger::errors::kNoQuorum));
 }
 
+// Epoch 1: validator 3 removed, a new validator (key 5) added.
+class CheckpointEpochsTest : public CheckpointsTest {
+ protected:
+  CheckpointEpochsTest() {
+    keys_.push_back(crypto::PrivateKey::FromSeed(crypto::Suite::kStandard, Bytes(32, 5)).value());
+    next_ = ledger::ValidatorSet::Create(1, {{"v0", keys_[0].public_key()},
+                                             {"v1", keys_[1].public_key()},
+                                             {"v2", keys_[2].public_key()},
+                                             {"v4", keys_[4].public_key()}})
+                .value();
+  }
+  // A checkpoint of epoch 1 (signed by next_).
+  ledger::Checkpoint Cp1(uint64_t height) const {
+    ledger::Checkpoint cp = Cp(height);
+    cp.validator_set_hash = next_.Hash();
+    return cp;
+  }
+  ledger::ValidatorSet next_;
+};
+
+TEST_F(CheckpointEpochsTest, EachHeightIsSignedByTheSetOfItsEpoch) {
+  CheckpointCollector c = Make();
+  ledger::Checkpoint last = Cp(10);  // the old epoch's last block
+  c.OnOwn(last, 0, Vote(0, last).signature);
+  c.BeginEpoch(next_, 10);
+  EXPECT_EQ(c.validator_set_hash(), next_.Hash());
+  EXPECT_EQ(c.SignersHashOf(10), set_.Hash());
+  EXPECT_EQ(c.SignersHashOf(11), next_.Hash());
+  EXPECT_EQ(c.SignersOf(11), next_);
+
+  // Late votes of the old set still certify the old epoch's last checkpoint;
+  // the removed validator's key counts there, by key as the node passes it.
+  EXPECT_FALSE(c.OnVote(keys_[3].public_key(), Vote(3, last))->certified);
+  auto old = c.OnVote(keys_[1].public_key(), Vote(1, last));
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  ASSERT_TRUE(old->certified);
+  EXPECT_TRUE(old->certified->Verify(set_, kChain).ok());
+
+  // Above it: only the new set, naming the new set's hash.
+  ledger::Checkpoint cp = Cp1(11);
+  EXPECT_TRUE(c.OnVote(keys_[3].public_key(), Vote(3, cp)).status().Is(ledger::errors::kBadCheckpoint));
+  EXPECT_TRUE(c.OnVote(keys_[1].public_key(), Vote(1, Cp(11)))
+                  .status()
+                  .Is(ledger::errors::kValidatorSetMismatch));
+  EXPECT_FALSE(c.OnOwn(cp, 0, Vote(0, cp).signature).certified);
+  EXPECT_FALSE(c.OnVote(keys_[4].public_key(), Vote(4, cp))->certified);
+  auto q = c.OnVote(keys_[2].public_key(), Vote(2, cp));
+  ASSERT_TRUE(q.ok());
+  ASSERT_TRUE(q->certified);
+  EXPECT_TRUE(q->certified->Verify(next_, kChain).ok());
+  EXPECT_FALSE(q->certified->Verify(set_, kChain).ok());
+  // In the new set, the added validator has index 3.
+  EXPECT_EQ(q->certified->signatures.sigs.back().first, 3u);
+}
+
+TEST_F(CheckpointEpochsTest, ARemovedValidatorStillChecksTheQuorumsState) {
+  CheckpointCollector c = Make();
+  c.BeginEpoch(next_, 4);
+  ledger::Checkpoint theirs = Cp1(5);
+  ledger::Checkpoint mine = theirs;
+  mine.state_root = crypto::Digest(crypto::Suite::kStandard, Bytes{42});
+  EXPECT_FALSE(c.OnOwn(mine).divergence);  // unsigned: not in the set any more
+  ledger::CertifiedCheckpoint cc{theirs, {}};
+  for (ledger::ValidatorIndex i = 0; i < 3; ++i) {
+    ASSERT_TRUE(cc.AddSignature(i, Vote(i, theirs).signature).ok());
+  }
+  auto r = c.OnCertificate(cc);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->divergence);
+  // The same certificate under the old set's rules proves nothing.
+  CheckpointCollector old = Make();
+  old.OnOwn(mine);
+  EXPECT_FALSE(old.OnCertificate(cc).ok());
+}
+
 TEST_F(CheckpointsTest, VoteRoundTripsThroughTheCodec) {
   CheckpointVote v = Vote(2, Cp(11));
   auto back = ledger::Decode<CheckpointVote>(ledger::Encode(v));

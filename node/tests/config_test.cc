@@ -43,6 +43,30 @@ TEST(ConfigTest, ParsesMinimalConfigWithDefaults) {
   EXPECT_EQ(c->log_level, "info");
 }
 
+TEST(ConfigTest, APeerMayNameItsKey) {
+  // A validator a governance vote will add: its key is known before it is one.
+  std::string text = std::string(kMinimal) + R"(
+[[p2p.peers]]
+name = "auditor"
+address = "127.0.0.1:26690"
+key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+)";
+  auto c = ParseConfig(text, "/x");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->peers.size(), 2u);
+  EXPECT_EQ(c->peers[0].key, "");
+  EXPECT_EQ(c->peers[1].name, "auditor");
+  EXPECT_EQ(c->peers[1].key.substr(0, 8), "00112233");
+  auto bad = ParseConfig(std::string(kMinimal) + R"(
+[[p2p.peers]]
+name = "x"
+address = "127.0.0.1:1"
+key = 7
+)",
+                         "/x");
+  EXPECT_TRUE(bad.status().Is(errors::kConfigBadValue));
+}
+
 TEST(ConfigTest, UnknownKeyIsNamed) {
   std::string text = std::string(kMinimal) + "\n[consensus]\nbase_timeout = 5\n";
   auto c = ParseConfig(text, "/x");

@@ -186,6 +186,10 @@ Status Handshake::CheckHello(const Hello& hello) {
   if (index == peers.size()) {
     return Status(errors::kUnknownKey, "key " + key->ToHex() + " is not a validator");
   }
+  if (config_->authorised && !config_->authorised(index)) {
+    return Status(errors::kUnknownKey,
+                  "key " + key->ToHex() + " is not a validator of the current epoch");
+  }
   if (expected_peer_ && *expected_peer_ != index) {
     return Status(errors::kUnknownKey, "dialed validator " + std::to_string(*expected_peer_) +
                                            ", reached " + std::to_string(index));

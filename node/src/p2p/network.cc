@@ -108,6 +108,9 @@ P2pNetwork::Impl::Impl(crypto::PrivateKey key, P2pConfig config)
     slots_.push_back(std::move(slot));
     addresses_.emplace_back(p.host, p.port);
   }
+  // slots_ never changes size after this; the config lives no longer than
+  // the connections, which end before this Impl does.
+  hs->authorised = [this](size_t i) { return i < slots_.size() && slots_[i]->authorised.load(); };
   hs_config_ = std::move(hs);
   // Creates spdlog's registry here, before the io thread exists, so its lazy
   // initialisation cannot race with the first log line from that thread.
@@ -231,7 +234,7 @@ void P2pNetwork::Impl::OnAccepted(tcp::socket socket) {
 
 void P2pNetwork::Impl::Dial(PeerId id) {
   PeerSlot& slot = *slots_[id];
-  if (stopping_ || slot.link || slot.dialing || slot.resolving) return;
+  if (stopping_ || slot.link || slot.dialing || slot.resolving || !slot.authorised.load()) return;
   std::pair<std::string, uint16_t> addr;
   {
     MutexLock lock(&addr_mu_);
@@ -268,7 +271,7 @@ void P2pNetwork::Impl::StartDial(PeerId id, std::vector<tcp::endpoint> endpoints
 
 void P2pNetwork::Impl::ScheduleRedial(PeerId id) {
   PeerSlot& slot = *slots_[id];
-  if (stopping_ || !slot.dialer) return;
+  if (stopping_ || !slot.dialer || !slot.authorised.load()) return;
   const auto& o = config_.options;
   // d = min(max, initial * 2^attempts); the shift is capped so it cannot overflow.
   const unsigned shift = std::min(slot.attempts, 30u);
@@ -297,6 +300,11 @@ void P2pNetwork::Impl::OnEstablished(const std::shared_ptr<Connection>& conn) {
   const PeerId id = conn->peer();
   PeerSlot& slot = *slots_[id];
   if (slot.dialing == conn) slot.dialing.reset();
+  if (!slot.authorised.load()) {
+    // Deauthorised while its handshake ran: never becomes a link.
+    conn->Close(Status(errors::kUnknownKey, "no longer a validator of the current epoch"));
+    return;
+  }
   if (slot.link) {
     // The peer reconnected (it may have restarted): the newer link wins.
     std::shared_ptr<Connection> old = std::move(slot.link);
@@ -433,6 +441,32 @@ Status P2pNetwork::Impl::SetPeerAddress(PeerId peer, std::string host, uint16_t 
   return Status::Ok();
 }
 
+Status P2pNetwork::Impl::SetAuthorised(PeerId peer, bool authorised) {
+  if (peer >= slots_.size()) {
+    return Status(errors::kUnknownPeer, "no peer " + std::to_string(peer));
+  }
+  if (slots_[peer]->authorised.exchange(authorised) == authorised) return Status::Ok();
+  asio::post(io_, [this, peer] { ApplyAuthorisation(peer); });
+  return Status::Ok();
+}
+
+void P2pNetwork::Impl::ApplyAuthorisation(PeerId id) {
+  PeerSlot& slot = *slots_[id];
+  if (stopping_ || slot.is_self) return;
+  if (slot.authorised.load()) {
+    slot.attempts = 0;
+    if (slot.dialer) Dial(id);
+    return;
+  }
+  slot.redial_timer.cancel();
+  const Status why(errors::kUnknownKey, "no longer a validator of the current epoch");
+  if (std::shared_ptr<Connection> d = std::move(slot.dialing)) d->Close(why);
+  if (std::shared_ptr<Connection> link = slot.link) {
+    spdlog::info("p2p: closing the link to {}: {}", config_.peers[id].name, why.ToString());
+    link->Close(why);  // OnClosed reports it lost; ScheduleRedial sees it unauthorised
+  }
+}
+
 bool P2pNetwork::Impl::IsConnected(PeerId peer) const {
   return peer < slots_.size() && slots_[peer]->queue.open();
 }
@@ -489,6 +523,10 @@ size_t P2pNetwork::Broadcast(Bytes message) { return impl_->Broadcast(std::move(
 Status P2pNetwork::SetPeerAddress(PeerId peer, std::string host, uint16_t port) {
   return impl_->SetPeerAddress(peer, std::move(host), port);
 }
+Status P2pNetwork::SetAuthorised(PeerId peer, bool authorised) {
+  return impl_->SetAuthorised(peer, authorised);
+}
+bool P2pNetwork::IsAuthorised(PeerId peer) const { return impl_->IsAuthorised(peer); }
 bool P2pNetwork::IsConnected(PeerId peer) const { return impl_->IsConnected(peer); }
 size_t P2pNetwork::peer_count() const { return impl_->peer_count(); }
 std::optional<PeerId> P2pNetwork::self() const { return impl_->self(); }

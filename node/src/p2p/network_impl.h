@@ -5,6 +5,7 @@
 // named "io thread" below runs only on the network's own thread.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <memory>
 #include <optional>
@@ -32,6 +33,10 @@ class P2pNetwork::Impl final : public ConnectionHost {
   Status Send(PeerId peer, Bytes message);
   size_t Broadcast(Bytes message);
   Status SetPeerAddress(PeerId peer, std::string host, uint16_t port) CBEC_EXCLUDES(addr_mu_);
+  Status SetAuthorised(PeerId peer, bool authorised);
+  bool IsAuthorised(PeerId peer) const {
+    return peer < slots_.size() && slots_[peer]->authorised.load();
+  }
   bool IsConnected(PeerId peer) const;
   size_t peer_count() const { return slots_.size(); }
   std::optional<PeerId> self() const { return self_; }
@@ -54,6 +59,7 @@ class P2pNetwork::Impl final : public ConnectionHost {
         : queue(o.max_queue_messages, o.max_queue_bytes), redial_timer(io) {}
     bool dialer = false;  // we have the smaller key
     bool is_self = false;
+    std::atomic<bool> authorised{true};  // any thread; see SetAuthorised
     SendQueue queue;
     // The rest is touched on the io thread only.
     asio::steady_timer redial_timer;
@@ -72,6 +78,7 @@ class P2pNetwork::Impl final : public ConnectionHost {
   void StartDial(PeerId id, std::vector<tcp::endpoint> endpoints);
   void ScheduleRedial(PeerId id);
   void LinkLost(PeerId id);
+  void ApplyAuthorisation(PeerId id);
   void Tick();
   void ArmTick();
   void Notify(const PeerHandler& handler, PeerId id, const char* what);

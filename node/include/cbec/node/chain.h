@@ -8,10 +8,14 @@
 //                   already verified is not verified again
 //   Execute         runs a committed block through the registry over the
 //                   store's committed state and commits it (one batch),
-//                   then removes its txs from the mempool
+//                   then removes its txs from the mempool; reports the next
+//                   epoch's validator set when the block changed it
+//   SaveEpoch       keeps what an epoch change decided (EpochRecord);
+//                   LoadEpochProof serves it to replicas still in that epoch
 //
 // Thread-safety: every method runs on the node's engine thread only (the
-// store and mempool it uses are themselves thread-safe).
+// store and mempool it uses are themselves thread-safe), except LoadEpoch and
+// CurrentValidators, which only read the store and may run on any thread.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +26,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cbec/consensus/actions.h"
 #include "cbec/consensus/application.h"
 #include "cbec/contracts/registry.h"
 #include "cbec/ledger/block.h"
@@ -54,6 +59,31 @@ struct ExecutedBlock {
   Hash32 state_root;
   Hash32 tx_log_root;
   uint64_t tx_count = 0;  // transaction-log leaves after this block
+  // The next epoch's validator set, when this block wrote a new one
+  // (contracts::governance::ValidatorSetChange): the host passes it to
+  // Engine::OnExecuted, which ends the epoch at this block.
+  std::optional<ledger::ValidatorSet> next_validators;
+};
+
+// What the node keeps of one epoch change (consensus action::EpochChange),
+// stored under the number of the epoch that ended (Store::SaveEpochProof):
+// the next epoch's set, where the old epoch ended, and the engine's proof
+// that it ended there. docs/consensus.md, "Epochs in the node".
+struct EpochRecord {
+  ledger::ValidatorSet next;  // next.epoch() = the ended epoch + 1
+  uint64_t root_height = 0;   // the last block of the ended epoch
+  ledger::BlockId root_id;
+  consensus::EpochProof proof;
+
+  template <class Ar, class Self>
+  static void Codec(Ar& ar, Self& s) {
+    ar.Object(s.next);
+    ar.U64(s.root_height);
+    ar.Fixed(s.root_id);
+    // A sync response never carries more blocks than this.
+    ar.List(s.proof.suffix, consensus::SyncResponse::kMaxBlocks);
+    ar.Object(s.proof.commit_qc);
+  }
 };
 
 class Chain final : public consensus::Application {
@@ -80,6 +110,19 @@ class Chain final : public consensus::Application {
   Result<ExecutedBlock> Execute(const ledger::Block& block, const ledger::BlockId& id,
                                 const ledger::QuorumCert& cert);
 
+  // Stores `change` (synced) as the record of epoch change.validators.epoch()
+  // - 1. Fails with storage.io; the node must then halt.
+  Status SaveEpoch(const consensus::action::EpochChange& change);
+  // The record of the change that ended `epoch`, or nullopt if this node has
+  // none (it never saw that change). Fails with storage.* on a bad read.
+  Result<std::optional<EpochRecord>> LoadEpoch(uint64_t epoch) const;
+
+  // The validator set of the committed state (its ValidatorSetRecord), or
+  // the genesis set on a chain whose state has no record. Fails with
+  // internal errors of the store or a record that does not decode.
+  static Result<ledger::ValidatorSet> CurrentValidators(const storage::Store& store,
+                                                        const ledger::Genesis& genesis);
+
  private:
   struct Noted {
     ledger::BlockId parent;
@@ -90,6 +133,9 @@ class Chain final : public consensus::Application {
   // bytes) or a fresh CheckSignedTx.
   Result<ledger::VerifiedTx> VerifyItem(const Bytes& item);
   void Prune(uint64_t committed_height);
+  // OK iff `next` (written by the block at `height`) is the epoch after the
+  // committed state's set; kExecution otherwise.
+  Status CheckNextEpoch(uint64_t height, const ledger::ValidatorSet& next) const;
 
   const ChainOptions options_;
   const contracts::Registry& registry_;

@@ -15,6 +15,12 @@
 // earlier answers with the stored certificate (ReplyWithCertificate), which
 // the lagging node verifies and compares with its own checkpoint.
 //
+// Epochs: a checkpoint is signed by the validator set of the epoch its block
+// belongs to, and names that set's hash. BeginEpoch switches the collector to
+// the next set for the heights above the old epoch's last block; the previous
+// set stays in use for the heights up to it, so late votes for the old
+// epoch's last checkpoints still certify them.
+//
 // Thread-safety: none; the node calls it from its engine thread only.
 #pragma once
 
@@ -73,20 +79,39 @@ class CheckpointCollector {
   // REQUIRES: set is the validator set that signs (the current epoch's).
   CheckpointCollector(Options options, ledger::ValidatorSet set);
 
-  // This node executed `cp.height` and signed `cp` (sig by validator `me`).
+  // The epoch of `next` starts after height `last_height`: heights above it
+  // are signed by `next`, heights up to it by the set in use until now. Only
+  // the previous epoch's set is kept. REQUIRES: next.epoch() > the current
+  // set's epoch; last_height >= every height the current set began with.
+  void BeginEpoch(ledger::ValidatorSet next, uint64_t last_height);
+
+  // This node executed `cp.height` and signed `cp` (sig by validator `me`,
+  // an index into SignersOf(cp.height)).
   CheckpointOutcome OnOwn(const ledger::Checkpoint& cp, ledger::ValidatorIndex me,
                           const crypto::Signature& sig);
-  // A vote from the authenticated validator `from`. Fails, and changes
-  // nothing, with checkpoint.wrong_chain, checkpoint.validator_set_mismatch
-  // or checkpoint.invalid (a bad signature, a height too far ahead, or a
-  // second, different checkpoint from `from` for one height).
+  // This node executed `cp.height` but is no validator of its epoch: it does
+  // not sign, yet still compares the quorum's checkpoint with its own.
+  CheckpointOutcome OnOwn(const ledger::Checkpoint& cp);
+  // A vote from the authenticated validator `from` (an index into
+  // SignersOf(vote height)). Fails, and changes nothing, with
+  // checkpoint.wrong_chain, checkpoint.validator_set_mismatch or
+  // checkpoint.invalid (a bad signature, a height too far ahead, or a second,
+  // different checkpoint from `from` for one height).
   Result<CheckpointOutcome> OnVote(ledger::ValidatorIndex from, const CheckpointVote& vote);
-  // A certified checkpoint sent by a peer. Verified against the set
-  // (CertifiedCheckpoint::Verify errors) and compared with our own.
+  // The same from the peer with key `from`; checkpoint.invalid when that key
+  // is not in the set that signs the vote's height.
+  Result<CheckpointOutcome> OnVote(const crypto::PublicKey& from, const CheckpointVote& vote);
+  // A certified checkpoint sent by a peer. Verified against the set that
+  // signs its height (CertifiedCheckpoint::Verify errors) and compared with
+  // our own.
   Result<CheckpointOutcome> OnCertificate(const ledger::CertifiedCheckpoint& cc);
 
-  // The hash of the signing set, which every checkpoint names.
-  const crypto::Hash& validator_set_hash() const { return set_hash_; }
+  // The validator set that signs `height`, and its hash (which the
+  // checkpoint names).
+  const ledger::ValidatorSet& SignersOf(uint64_t height) const { return EpochOf(height).set; }
+  const crypto::Hash& SignersHashOf(uint64_t height) const { return EpochOf(height).hash; }
+  // The hash of the current epoch's set.
+  const crypto::Hash& validator_set_hash() const { return current_.hash; }
   // The height this node executed last (OnOwn); votes are judged against it.
   uint64_t executed_height() const { return executed_; }
   // Heights with votes held (bounded by the window).
@@ -101,12 +126,22 @@ class CheckpointCollector {
     std::map<ledger::ValidatorIndex, crypto::Hash> voted;
     bool certified = false;
   };
+  struct Epoch {
+    ledger::ValidatorSet set;
+    crypto::Hash hash;
+    uint64_t first_height = 0;  // heights below belong to the previous epoch
+  };
+  const Epoch& EpochOf(uint64_t height) const {
+    return previous_ && height < current_.first_height ? *previous_ : current_;
+  }
+  // Our own checkpoint's entry (no signature added).
+  Pending& RecordOwn(const ledger::Checkpoint& cp);
   CheckpointOutcome Settle(uint64_t height);
   void Prune();
 
   const Options options_;
-  const ledger::ValidatorSet set_;
-  const crypto::Hash set_hash_;
+  Epoch current_;
+  std::optional<Epoch> previous_;
   uint64_t executed_ = 0;
   std::map<uint64_t, Pending> pending_;
 };

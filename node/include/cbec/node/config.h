@@ -26,8 +26,12 @@ struct HostPort {
 Result<HostPort> ParseHostPort(std::string_view text);
 
 struct PeerAddress {
-  std::string name;  // a validator name of the genesis
+  std::string name;  // a validator name (of the genesis or a later epoch)
   HostPort address;
+  // The peer's validator key, hex. Required for a name that is not in the
+  // genesis (a validator a governance vote adds): its links are accepted
+  // once an epoch makes it a validator. Default: "" (the genesis' key).
+  std::string key;
 };
 
 struct NodeConfig {
@@ -39,7 +43,7 @@ struct NodeConfig {
   std::string passphrase_file;  // Default: "" (use env CBEC_PASSPHRASE)
   // [p2p]
   HostPort p2p_listen;             // required
-  std::vector<PeerAddress> peers;  // [[p2p.peers]] name, address. Default: none
+  std::vector<PeerAddress> peers;  // [[p2p.peers]] name, address, key. Default: none
   // [api]
   HostPort api_listen;                     // required
   size_t api_io_threads = 2;               // Default: 2

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -36,13 +37,22 @@ struct NodeStatus {
   bool halted = false;
   std::string halt_reason;        // why, once halted
   uint64_t certified_height = 0;  // the latest certified checkpoint stored
+  // The current epoch's validators (name, public key hex), in set order.
+  std::vector<std::pair<std::string, std::string>> validators;
+  std::string validator_set_hash;  // hex: what this epoch's checkpoints name
+  // False while this node's key is not in the current set (it was removed
+  // by governance): it neither votes nor signs checkpoints.
+  bool voting = true;
   nlohmann::json ToJson() const;
 };
 
 class Node {
  public:
   // Fails with config.*, crypto keystore kinds (wrong passphrase ...),
-  // node.not_a_validator, storage.genesis_mismatch, node.port_in_use, ...
+  // node.not_a_validator (node.name is a validator neither of the genesis
+  // nor of the current epoch, or the keystore holds another key),
+  // storage.genesis_mismatch, node.port_in_use, ... A validator of the
+  // genesis that governance removed opens, and follows without voting.
   static Result<std::unique_ptr<Node>> Open(const NodeConfig& config);
   ~Node();
   Node(const Node&) = delete;

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,6 +95,10 @@ struct HandshakeConfig {
   // The validators that may connect; the index is the peer id reported by
   // Handshake::peer(). May contain our own key (it is never accepted).
   std::vector<crypto::PublicKey> peers;
+  // Whether peers[i] may connect now (the validators of the current epoch);
+  // a listed peer that may not is refused with p2p.unknown_key. Called on the
+  // network thread. Default: empty, every listed peer may.
+  std::function<bool(size_t)> authorised;
 };
 
 class Handshake {

@@ -20,8 +20,14 @@
 // time; a callback may call Send()/Broadcast()/stats() but must not call
 // Stop() and should not block.
 //
-// Thread-safety: Send, Broadcast, IsConnected, SetPeerAddress, stats and
-// listen_port are thread-safe. Set callbacks before Start().
+// Epochs: the configured peers may include keys that are not validators of
+// the current epoch (removed ones, or ones a coming vote adds). Only the
+// authorised peers (Default: all) may connect: SetAuthorised changes that at
+// run time, closing a link whose peer stops being authorised and refusing
+// its handshakes with p2p.unknown_key from then on.
+//
+// Thread-safety: Send, Broadcast, IsConnected, SetPeerAddress, SetAuthorised,
+// stats and listen_port are thread-safe. Set callbacks before Start().
 //
 //   auto net = P2pNetwork::Create(std::move(key), config);   // binds the port
 //   (*net)->SetOnMessage([](PeerId p, const std::string& name, Bytes m) {...});
@@ -164,6 +170,12 @@ class P2pNetwork {
   // Changes where `peer` is dialed from the next attempt on.
   // Fails with p2p.unknown_peer.
   Status SetPeerAddress(PeerId peer, std::string host, uint16_t port);
+
+  // Whether `peer` may connect (see "Epochs" above). Deauthorising closes its
+  // link and stops dialing it; authorising a peer we dial dials it at once.
+  // Fails with p2p.unknown_peer.
+  Status SetAuthorised(PeerId peer, bool authorised);
+  bool IsAuthorised(PeerId peer) const;
 
   bool IsConnected(PeerId peer) const;
   size_t peer_count() const;
