@@ -70,15 +70,11 @@ class CreditChain {
 
   // One call in its own block at the current time (which then moves on a second).
   TxOutcome Call(int key, const std::string& contract, const std::string& method, Bytes args) {
-    auto tx = chain_.MakeTx(key, IdOf(key), contract, method, std::move(args));
-    BlockExecutor exec(chain_.registry(), chain_.store(),
-                       BlockInfo{kChainId, kSuite, ++height_, time_});
-    auto out = exec.Execute(tx);
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    writes_ = exec.TakeWriteSet();
-    chain_.store().Apply(writes_);
+    auto out = chain_.BlockAt({chain_.MakeTx(key, IdOf(key), contract, method, std::move(args))},
+                              time_);
+    writes_ = chain_.last_writes();
     time_ += 1000;
-    return out.ok() ? std::move(out).value() : TxOutcome{};
+    return out.empty() ? TxOutcome{} : std::move(out[0]);
   }
   template <typename Args>
   TxOutcome Credit(int key, const std::string& method, const Args& args) {
@@ -107,7 +103,6 @@ class CreditChain {
 
  private:
   TestChain chain_;
-  uint64_t height_ = 100;
   uint64_t time_ = Day("2026-06-01");
   WriteSet writes_;
 };

@@ -91,8 +91,8 @@ class ListsChain {
   TestChain& chain() { return chain_; }
   MemStore& store() { return chain_.store(); }
   bool ok() const { return chain_.ok(); }
-  uint64_t height() const { return height_; }
-  const WriteSet& last_writes() const { return last_writes_; }
+  uint64_t height() const { return chain_.height(); }
+  const WriteSet& last_writes() const { return chain_.last_writes(); }
 
   // One tx by the account whose first key is TestKey(key), in its own block at `time_ms`.
   TxOutcome Run(int key, const std::string& contract, const std::string& method, Bytes args,
@@ -105,17 +105,7 @@ class ListsChain {
   }
 
   std::vector<TxOutcome> Block(const std::vector<ledger::VerifiedTx>& txs, uint64_t time_ms) {
-    ++height_;
-    BlockExecutor exec(chain_.registry(), store(), BlockInfo{kChainId, kSuite, height_, time_ms});
-    std::vector<TxOutcome> out;
-    for (const auto& tx : txs) {
-      auto r = exec.Execute(tx);
-      EXPECT_TRUE(r.ok()) << r.status().ToString();
-      if (r.ok()) out.push_back(std::move(r).value());
-    }
-    last_writes_ = exec.TakeWriteSet();
-    store().Apply(last_writes_);
-    return out;
+    return chain_.BlockAt(txs, time_ms);
   }
 
   // Issues an entry (effective T0's date unless given); returns its id or "".
@@ -151,8 +141,6 @@ class ListsChain {
   }
 
   TestChain chain_;
-  uint64_t height_ = 0;
-  WriteSet last_writes_;
 };
 
 // Day `n` after T0 (time of day 10:00 so that "the block's date" is T0 + n days).

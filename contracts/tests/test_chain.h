@@ -106,9 +106,12 @@ class TestChain {
 
   // Executes `txs` as the next block and commits its write set.
   std::vector<TxOutcome> Block(const std::vector<ledger::VerifiedTx>& txs) {
+    return BlockAt(txs, time_base_ + (height_ + 1) * 1000);
+  }
+  // The same at block time `time_ms` (tests of dates: scales in force, list periods).
+  std::vector<TxOutcome> BlockAt(const std::vector<ledger::VerifiedTx>& txs, uint64_t time_ms) {
     ++height_;
-    BlockExecutor exec(registry_, store_,
-                       BlockInfo{kChainId, kSuite, height_, time_base_ + height_ * 1000});
+    BlockExecutor exec(registry_, store_, BlockInfo{kChainId, kSuite, height_, time_ms});
     std::vector<TxOutcome> out;
     for (const auto& tx : txs) {
       auto r = exec.Execute(tx);
