@@ -3,6 +3,7 @@
 #include "cbec/base/hex.h"
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/state.h"
+#include "cbec/ledger/codec.h"
 #include "cbec/ledger/errors.h"
 #include "cbec/ledger/ids.h"
 #include "cbec/ledger/json.h"
@@ -55,6 +56,27 @@ Result<bool> JsonBool(const Json& j) {
 
 void ReadOptionalLimit(ledger::JsonReader& r, const Json& j, uint64_t& limit) {
   if (j.is_object() && j.contains("limit")) r.U64("limit", limit);
+}
+
+void OptionalString(ledger::JsonReader& r, const Json& j, std::string_view key, std::string& v,
+                    size_t max) {
+  if (j.is_object() && j.contains(key)) r.String(key, v, max);
+}
+
+Status ValidateText(std::string_view text, size_t max, const ErrorKind& kind, std::string_view what,
+                    bool allow_newline) {
+  if (text.empty() || text.size() > max) {
+    return Status(kind, std::string(what) + " must be 1-" + std::to_string(max) + " bytes, got " +
+                            std::to_string(text.size()));
+  }
+  if (!ledger::IsValidUtf8(text)) return Status(kind, std::string(what) + " is not UTF-8");
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && !(allow_newline && c == '\n')) || u == 0x7f) {
+      return Status(kind, std::string(what) + " holds a control character");
+    }
+  }
+  return Status::Ok();
 }
 
 Status CheckPageLimit(uint64_t limit) {

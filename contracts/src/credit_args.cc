@@ -2,6 +2,7 @@
 #include "cbec/contracts/credit_args.h"
 
 #include "cbec/base/hex.h"
+#include "cbec/contracts/args_json.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/json.h"
 
@@ -49,10 +50,6 @@ Json ToJsonList(const std::vector<T>& v) {
   Json out = Json::array();
   for (const T& e : v) out.push_back(e.ToJson());
   return out;
-}
-
-void OptionalString(JsonReader& r, const Json& j, const char* key, std::string& v) {
-  if (Has(j, key)) r.String(key, v, kArgStringMax);
 }
 
 }  // namespace
@@ -183,11 +180,11 @@ Result<ConditionArgs> ConditionArgs::FromJson(const Json& j) {
   ConditionArgs a;
   JsonReader r(j, "condition");
   r.String("type", a.type, kArgStringMax);
-  OptionalString(r, j, "department", a.department);
+  OptionalString(r, j, "department", a.department, kArgStringMax);
   if (Has(j, "levels")) {
     r.Nested("levels", a.levels, [](const Json& f) { return StringList(f, kArgListMax); });
   }
-  OptionalString(r, j, "severity", a.severity);
+  OptionalString(r, j, "severity", a.severity, kArgStringMax);
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }
@@ -236,7 +233,7 @@ Result<RateArgs> RateArgs::FromJson(const Json& j) {
   r.String("level", a.level, kArgStringMax);
   r.String("reason", a.reason, kArgStringMax);
   r.String("legal_basis", a.legal_basis, kArgStringMax);
-  OptionalString(r, j, "effective_date", a.effective_date);
+  OptionalString(r, j, "effective_date", a.effective_date, kArgStringMax);
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }
@@ -253,8 +250,8 @@ Result<ApplyRepairArgs> ApplyRepairArgs::FromJson(const Json& j) {
   ApplyRepairArgs a;
   JsonReader r(j, "args");
   r.String("uscc", a.uscc, kArgStringMax);
-  OptionalString(r, j, "department", a.department);
-  OptionalString(r, j, "entry_id", a.entry_id);
+  OptionalString(r, j, "department", a.department, kArgStringMax);
+  OptionalString(r, j, "entry_id", a.entry_id, kArgStringMax);
   r.Fixed("evidence_digest", a.evidence_digest);
   r.String("statement", a.statement, kArgStringMax);
   CBEC_RETURN_IF_ERROR(r.Finish());
@@ -274,7 +271,7 @@ Result<DecideRepairArgs> DecideRepairArgs::FromJson(const Json& j) {
   r.String("application_id", a.application_id, kArgStringMax);
   r.String("decision", a.decision, kArgStringMax);
   r.String("reason", a.reason, kArgStringMax);
-  OptionalString(r, j, "new_level", a.new_level);
+  OptionalString(r, j, "new_level", a.new_level, kArgStringMax);
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }
@@ -293,7 +290,7 @@ Result<HistoryQueryArgs> HistoryQueryArgs::FromJson(const Json& j) {
   HistoryQueryArgs a;
   JsonReader r(j, "args");
   r.String("uscc", a.uscc, kArgStringMax);
-  OptionalString(r, j, "department", a.department);
+  OptionalString(r, j, "department", a.department, kArgStringMax);
   if (Has(j, "start_after")) r.U64("start_after", a.start_after);
   if (Has(j, "limit")) r.U64("limit", a.limit);
   CBEC_RETURN_IF_ERROR(r.Finish());
@@ -304,7 +301,7 @@ Result<ScalesQueryArgs> ScalesQueryArgs::FromJson(const Json& j) {
   ScalesQueryArgs a;
   if (j.is_null()) return a;
   JsonReader r(j, "args");
-  OptionalString(r, j, "department", a.department);
+  OptionalString(r, j, "department", a.department, kArgStringMax);
   CBEC_RETURN_IF_ERROR(r.Finish());
   return a;
 }

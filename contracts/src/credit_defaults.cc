@@ -136,21 +136,6 @@ Status LoadScale(const SetScaleArgs& args, Overlay& state) {
 
 }  // namespace
 
-Status ValidateText(std::string_view text, size_t max, const ErrorKind& kind,
-                    std::string_view what) {
-  if (text.empty() || text.size() > max) {
-    return Status(kind, std::string(what) + " must be 1-" + std::to_string(max) + " bytes, got " +
-                            std::to_string(text.size()));
-  }
-  if (!ledger::IsValidUtf8(text)) return Status(kind, std::string(what) + " is not UTF-8");
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n') || u == 0x7f) {
-      return Status(kind, std::string(what) + " holds a control character");
-    }
-  }
-  return Status::Ok();
-}
 
 Result<Scale> ScaleFromArgs(const SetScaleArgs& args) {
   Scale s;

@@ -13,10 +13,6 @@ namespace cbec::contracts::credit {
 inline constexpr std::string_view kRoleRater = "rater";
 inline constexpr std::string_view kRoleLister = "lister";
 
-// OK iff `text` is 1-`max` bytes of UTF-8 without control characters;
-// otherwise `kind` naming `what`.
-Status ValidateText(std::string_view text, size_t max, const ErrorKind& kind,
-                    std::string_view what);
 
 // The records the governed methods and the genesis write (credit_defaults.cc).
 Result<Scale> ScaleFromArgs(const SetScaleArgs& args);

@@ -2,6 +2,7 @@
 // refresh other contracts call.
 #include <algorithm>
 
+#include "cbec/contracts/args_json.h"
 #include "cbec/contracts/credit.h"
 #include "cbec/contracts/credit_errors.h"
 #include "cbec/contracts/dates.h"

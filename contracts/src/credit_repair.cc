@@ -3,6 +3,7 @@
 // list entry, accepts or rejects with a reason.
 #include <algorithm>
 
+#include "cbec/contracts/args_json.h"
 #include "cbec/contracts/credit.h"
 #include "cbec/contracts/credit_errors.h"
 #include "cbec/contracts/enterprise.h"

@@ -4,6 +4,7 @@
 // supervision organisation (auth.forbidden otherwise), then validates every
 // argument with its ent.* error, and only then writes the record, its new
 // version and the by-organisation index.
+#include "cbec/contracts/args_json.h"
 #include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/enterprise_args.h"
 #include "cbec/contracts/enterprise_errors.h"
@@ -29,32 +30,17 @@ Status RequireMarketRegistrar(const Call& call) {
                 "only a registrar of a market supervision organisation may do this");
 }
 
-// OK iff `text` is 1-`max` bytes of UTF-8 without control characters.
-Status ValidateText(std::string_view text, size_t max, const ErrorKind& kind,
-                    std::string_view what) {
-  if (text.empty() || text.size() > max) {
-    return Status(kind, std::string(what) + " must be 1-" + std::to_string(max) + " bytes, got " +
-                            std::to_string(text.size()));
-  }
-  if (!ledger::IsValidUtf8(text)) return Status(kind, std::string(what) + " is not UTF-8");
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      return Status(kind, std::string(what) + " holds a control character");
-    }
-  }
-  return Status::Ok();
-}
-
 // Validates the descriptive fields into `e` (uscc and links untouched).
 template <typename Args>
 Status ApplyFields(const Args& args, Enterprise& e) {
-  CBEC_RETURN_IF_ERROR(ValidateText(args.name, kMaxNameLength, errors::kBadName, "name"));
+  CBEC_RETURN_IF_ERROR(
+      ValidateText(args.name, kMaxNameLength, errors::kBadName, "name", /*allow_newline=*/false));
   CBEC_ASSIGN_OR_RETURN(EnterpriseStatus status, ParseEnterpriseStatus(args.status));
   CBEC_RETURN_IF_ERROR(ValidateText(args.registered_address, kMaxAddressLength, errors::kBadAddress,
-                                    "registered_address"));
+                                    "registered_address", /*allow_newline=*/false));
   CBEC_RETURN_IF_ERROR(ValidateText(args.legal_representative, kMaxLegalRepLength,
-                                    errors::kBadLegalRepresentative, "legal_representative"));
+                                    errors::kBadLegalRepresentative, "legal_representative",
+                                    /*allow_newline=*/false));
   e.name = args.name;
   e.status = status;
   e.registered_address = args.registered_address;

@@ -43,10 +43,6 @@ Result<std::vector<governance::OrgKind>> KindsFromJson(const Json& j) {
   return out;
 }
 
-void OptionalString(JsonReader& r, const Json& j, std::string_view key, std::string& v,
-                    size_t max) {
-  if (j.is_object() && j.contains(key)) r.String(key, v, max);
-}
 
 }  // namespace
 

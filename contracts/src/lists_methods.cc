@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cbec/contracts/args_json.h"
 #include "cbec/contracts/credit.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/enterprise.h"

@@ -3,6 +3,9 @@
 #include "api.h"
 
 #include <functional>
+#include <mutex>
+#include <optional>
+#include <utility>
 
 #include "cbec/base/hex.h"
 #include "cbec/contracts/governance.h"
@@ -171,7 +174,18 @@ Json StatusJson(Node::Impl& node) {
 
 Result<uint64_t> SnapshotTime(Node::Impl& node, const storage::StateSnapshot& snap) {
   if (!snap.head()) return node.genesis_.genesis_time;
+  // Every query asks for the head's time: remember the last one rather than
+  // read and decode the whole block again. Keyed by block id, which names one
+  // block of one chain, so nodes sharing a process cannot mix their answers.
+  static std::mutex mu;
+  static std::optional<std::pair<ledger::BlockId, uint64_t>> last;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (last && last->first == snap.head()->block_id) return last->second;
+  }
   CBEC_ASSIGN_OR_RETURN(storage::CommittedBlock b, node.store_->BlockAtHeight(snap.head()->height));
+  std::lock_guard<std::mutex> lock(mu);
+  last = std::make_pair(snap.head()->block_id, b.block.time);
   return b.block.time;
 }
 

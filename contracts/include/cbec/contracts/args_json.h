@@ -6,10 +6,10 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cbec/base/bytes.h"
 #include "cbec/base/status.h"
@@ -30,6 +30,14 @@ nlohmann::json HexArray(const std::vector<Bytes>& list);
 Result<bool> JsonBool(const nlohmann::json& j);
 // Reads "limit" into `limit` if `j` has it (paging queries).
 void ReadOptionalLimit(ledger::JsonReader& r, const nlohmann::json& j, uint64_t& limit);
+// Reads the string `key` into `v` if `j` has it (at most `max` bytes).
+void OptionalString(ledger::JsonReader& r, const nlohmann::json& j, std::string_view key,
+                    std::string& v, size_t max);
+// OK iff `text` is 1-`max` bytes of UTF-8 without control characters (other
+// than newline when `allow_newline`: reasons, legal bases, statements);
+// otherwise `kind` naming `what`.
+Status ValidateText(std::string_view text, size_t max, const ErrorKind& kind, std::string_view what,
+                    bool allow_newline = true);
 // OK iff 1 <= limit <= kMaxScanLimit (state.h); query.bad_limit otherwise.
 Status CheckPageLimit(uint64_t limit);
 

@@ -201,10 +201,6 @@ void StoreCatalogue(Overlay& state, const Catalogue& c);
 
 // OK iff `id` is 1-64 bytes of [A-Za-z0-9_-]; otherwise lists.bad_entry_id.
 Status ValidateEntryId(std::string_view id);
-// OK iff `text` is 1-`max` bytes of UTF-8 without control characters other
-// than newline; otherwise `kind` with `what` in the message.
-Status ValidateText(std::string_view text, size_t max, const ErrorKind& kind,
-                    std::string_view what);
 // OK iff `m` is a well-formed catalogue measure: code (lists.bad_measure_code),
 // departments non-empty, sorted, unique department kinds
 // (lists.bad_measure_departments), names (lists.bad_measure_name).
