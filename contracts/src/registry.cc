@@ -3,11 +3,14 @@
 #include <algorithm>
 
 #include "cbec/contracts/credit.h"
+#include "cbec/contracts/clearance.h"
 #include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
+#include "cbec/contracts/ipr.h"
 #include "cbec/contracts/lists.h"
 #include "cbec/contracts/native.h"
+#include "cbec/contracts/trace.h"
 
 namespace cbec::contracts {
 
@@ -110,6 +113,9 @@ Result<Registry> NativeRegistry() {
   CBEC_RETURN_IF_ERROR(r.Add(enterprise::MakeContract()));
   CBEC_RETURN_IF_ERROR(r.Add(credit::MakeContract()));
   CBEC_RETURN_IF_ERROR(r.Add(lists::MakeContract()));
+  CBEC_RETURN_IF_ERROR(r.Add(ipr::MakeContract()));
+  CBEC_RETURN_IF_ERROR(r.Add(trace::MakeContract()));
+  CBEC_RETURN_IF_ERROR(r.Add(clearance::MakeContract()));
   return r;
 }
 
