@@ -196,7 +196,7 @@ void AddQueryCommand(CLI::App& app, cbec::node::QueryToolOptions& q, int& rc) {
   cmd->add_option("--node", q.node, "the node's API host:port")->required();
   cmd->add_option("--contract", q.contract, "contract, e.g. credit")->required();
   cmd->add_option("--query", q.query, "query, e.g. record")->required();
-  cmd->add_option("--args", q.args_json, "the query's arguments as JSON")->default_val("{}");
+  cmd->add_option("--args", q.args_json, "the query's arguments as JSON, or @file")->default_val("{}");
   cmd->add_option("--account", q.account, "reader account id (default: from the key)");
   cmd->callback([&] { rc = RunQuery(q); });
 }
@@ -211,7 +211,7 @@ void AddToolCommands(CLI::App& app, cbec::node::TxToolOptions& tx,
   tx_cmd->add_option("--node", tx.node, "the node's API host:port")->required();
   tx_cmd->add_option("--contract", tx.contract, "contract, e.g. governance")->required();
   tx_cmd->add_option("--method", tx.method, "method, e.g. propose")->required();
-  tx_cmd->add_option("--args", tx.args_json, "the method's arguments as JSON")->required();
+  tx_cmd->add_option("--args", tx.args_json, "the method's arguments as JSON, or @file")->required();
   tx_cmd->add_option("--account", tx.account, "signer account id (default: from the key)");
   tx_cmd->add_option("--wait-ms", tx.wait_ms, "wait this long for the receipt (0: do not)")
       ->default_val(30000);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "cbec/contracts/native.h"
@@ -28,6 +29,20 @@ Result<std::string> ReadPassphraseFile(const std::string& path) {
     return Status(errors::kToolUsage, "cannot read a passphrase from '" + path + "'");
   }
   return line;
+}
+
+// `--args`: JSON text, or "@path" for a file holding it (an EPCIS document
+// is too long for a command line to be comfortable).
+Result<Json> ParseArgs(const std::string& text) {
+  std::string json = text;
+  if (!text.empty() && text.front() == '@') {
+    std::ifstream in(text.substr(1), std::ios::binary);
+    if (!in) return Status(errors::kToolUsage, "--args: cannot read '" + text.substr(1) + "'");
+    json.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  Json args = Json::parse(json, nullptr, false);
+  if (args.is_discarded()) return Status(errors::kToolUsage, "--args is not JSON");
+  return args;
 }
 
 // The JSON body of a GET that must answer 200.
@@ -94,8 +109,7 @@ Result<Signer> LoadSigner(const std::string& key_file, const std::string& passph
 // The signed transaction's bytes, ready for POST /v1/tx.
 Result<Bytes> BuildSignedTx(const TxToolOptions& o, HttpClient& c) {
   CBEC_ASSIGN_OR_RETURN(Signer signer, LoadSigner(o.key_file, o.passphrase_file, o.account));
-  Json args = Json::parse(o.args_json, nullptr, false);
-  if (args.is_discarded()) return Status(errors::kToolUsage, "--args is not JSON");
+  CBEC_ASSIGN_OR_RETURN(Json args, ParseArgs(o.args_json));
   CBEC_ASSIGN_OR_RETURN(contracts::Registry registry, contracts::NativeRegistry());
   auto encoded = registry.ArgsFromJson(o.contract, o.method, args);
   if (!encoded.ok()) return Status(errors::kToolUsage, "--args: " + encoded.status().ToString());
@@ -185,8 +199,7 @@ Result<std::pair<unsigned, Json>> SignedQuery(const QueryToolOptions& o) {
     if (value->empty()) return Status(errors::kToolUsage, std::string(flag) + " is required");
   }
   CBEC_ASSIGN_OR_RETURN(Signer reader, LoadSigner(o.key_file, o.passphrase_file, o.account));
-  Json args = Json::parse(o.args_json, nullptr, false);
-  if (args.is_discarded()) return Status(errors::kToolUsage, "--args is not JSON");
+  CBEC_ASSIGN_OR_RETURN(Json args, ParseArgs(o.args_json));
   HttpClient c(o.node);
   CBEC_ASSIGN_OR_RETURN(Json status, GetJson(c, "/v1/status"));
   if (!status.value("chain_id", Json()).is_string()) {
