@@ -56,9 +56,15 @@ Status ValidateLink(const StateView& state, const std::string& org) {
   }
   CBEC_ASSIGN_OR_RETURN(std::optional<governance::Organisation> o, governance::LoadOrg(state, org));
   if (!o) return Status(errors::kUnknownOrganisation, "no organisation '" + org + "'");
-  if (o->kind != governance::OrgKind::kEnterprise) {
+  // Platforms, payment institutions and logistics companies are enterprises
+  // too (they have a USCC and act for it as parties of clearance); a
+  // department or an auditor never acts for an enterprise.
+  using K = governance::OrgKind;
+  if (o->kind != K::kEnterprise && o->kind != K::kPlatform && o->kind != K::kPayment &&
+      o->kind != K::kLogistics) {
     return Status(errors::kNotEnterpriseOrg, "organisation '" + org + "' is of kind " +
-                                                 std::string(governance::OrgKindName(o->kind)));
+                                                 std::string(governance::OrgKindName(o->kind)) +
+                                                 ", not a market participant");
   }
   return Status::Ok();
 }

@@ -109,7 +109,7 @@ TEST_F(EnterpriseTest, RegisterRefusesEveryBadArgument) {
                 ent_errors::kUnknownOrganisation);
   ExpectRefused(kRegistrar, "register", with([](auto& a) { a.organisation = "Bad Id"; }),
                 ent_errors::kUnknownOrganisation);
-  ExpectRefused(kRegistrar, "register", with([](auto& a) { a.organisation = "plat"; }),
+  ExpectRefused(kRegistrar, "register", with([](auto& a) { a.organisation = "customs"; }),
                 ent_errors::kNotEnterpriseOrg);
 }
 
@@ -147,8 +147,12 @@ TEST_F(EnterpriseTest, UpdateKeepsEveryVersion) {
 
 TEST_F(EnterpriseTest, LinkMovesTheIndex) {
   ASSERT_EQ(Call(kRegistrar, "register", Valid()).receipt.code, 0u);
+  // A platform is a market participant: it may act for its own enterprise.
+  ASSERT_EQ(Call(kRegistrar, "link_organisation", LinkArgs{kCode, "plat"}).receipt.code, 0u);
+  EXPECT_EQ(Load().organisation, "plat");
   ASSERT_EQ(Call(kRegistrar, "link_organisation", LinkArgs{kCode, "shop"}).receipt.code, 0u);
   EXPECT_EQ(Load().organisation, "shop");
+  EXPECT_FALSE(chain_.store().Get(ByOrgKey("plat", kCode)).value().has_value());
   ExpectRefused(kRegistrar, "link_organisation", LinkArgs{kCode, "shop"}, ent_errors::kUnchanged);
   ExpectRefused(kRegistrar, "link_organisation", LinkArgs{kCode, "customs"},
                 ent_errors::kNotEnterpriseOrg);
@@ -159,7 +163,7 @@ TEST_F(EnterpriseTest, LinkMovesTheIndex) {
   ASSERT_EQ(Call(kRegistrar, "link_organisation", LinkArgs{kCode, ""}).receipt.code, 0u);
   EXPECT_EQ(Load().organisation, "");
   EXPECT_FALSE(chain_.store().Get(ByOrgKey("shop", kCode)).value().has_value());
-  EXPECT_EQ(Load().version, 3u);
+  EXPECT_EQ(Load().version, 4u);  // registered, linked twice, unlinked
 }
 
 TEST_F(EnterpriseTest, PublicAndMemberViews) {

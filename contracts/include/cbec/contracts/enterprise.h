@@ -1,8 +1,9 @@
 // The enterprise contract: enterprises keyed by their Unified Social Credit
 // Code (统一社会信用代码, GB 32100-2015), registered and kept up to date by
 // market supervision, and linked to the enterprise's own organisation (of
-// kind enterprise) so that its accounts can act for it (read its credit
-// record, apply for credit repair).
+// kind enterprise, platform, payment or logistics) so that its accounts can
+// act for it (read its credit record, apply for credit repair, file IP
+// rights, submit clearance documents).
 //
 // Methods (contract "enterprise"; args in enterprise_args.h). Each needs the
 // role "registrar" AND an organisation of kind market (auth.forbidden else):
@@ -97,7 +98,7 @@ struct Enterprise {
   EnterpriseStatus status = EnterpriseStatus::kExisting;
   std::string registered_address;
   std::string legal_representative;
-  std::string organisation;    // the linked organisation (kind enterprise); "" = none
+  std::string organisation;    // the linked organisation (a market participant); "" = none
   std::string registrar_org;   // the market organisation of the last change
   uint64_t registered_ms = 0;  // block time of `register`
   uint64_t updated_ms = 0;     // block time of the last change
