@@ -23,12 +23,11 @@ is a signed request through `cbec-node query`. The departments:
 It is idempotent: on a network where it already ran it only prints the records.
 Standard library only.
 """
-import argparse
 import hashlib
 import os
 import sys
 
-from scenario_net import TODAY, Net, member_key, result_text, uscc, vote_in_org  # noqa: F401
+from scenario_net import TODAY, Net, member_key, result_text, run_scenario, uscc, vote_in_org  # noqa: F401
 
 ENTERPRISES = [
     # (code, name, legal representative, linked organisation)
@@ -117,27 +116,20 @@ def print_records(net, enterprise_key):
           % (ENTERPRISES[2][0], refused.get("error", {}).get("slug", "allowed?!")))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--network", required=True)
-    ap.add_argument("--bin", required=True)
-    a = ap.parse_args()
-    net = Net(a.network, a.bin)
-    scen = os.path.join(a.network, "scenario")
-    os.makedirs(scen, exist_ok=True)
-    key_file = os.path.join(scen, "sz-trading.key.json")
-    enterprise_key = member_key(net, key_file)
-    done = os.path.join(scen, "done")
-    if not os.path.exists(done):
-        print("==> governance: the departments vote a new enterprise organisation in")
-        vote_in_enterprise_org(net, key_file)
-        print("==> enterprises, ratings, lists and a credit repair")
-        rate_and_list(net, enterprise_key)
-        open(done, "w").close()
-    else:
-        print("==> the scenario ran before on this network; showing its records")
-    print_records(net, enterprise_key)
+def enterprise_key_file(net):
+    return os.path.join(net.dir, "scenario", "sz-trading.key.json")
+
+
+def steps(net):
+    print("==> governance: the departments vote a new enterprise organisation in")
+    vote_in_enterprise_org(net, enterprise_key_file(net))
+    print("==> enterprises, ratings, lists and a credit repair")
+    rate_and_list(net, member_key(net, enterprise_key_file(net)))
+
+
+def show(net):
+    print_records(net, member_key(net, enterprise_key_file(net)))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_scenario("done", steps, show))

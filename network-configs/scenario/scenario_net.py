@@ -1,6 +1,7 @@
 """What every scenario script shares: the network's nodes and keys, signed
 transactions and queries through `cbec-node`, USCC check characters.
 Standard library only."""
+import argparse
 import datetime
 import json
 import os
@@ -45,7 +46,7 @@ class Net:
     def tx(self, org, contract, method, args, key=None, check=True):
         cmd = [self.bin, "tx"] + (key or self.key(org)) + [
             "--node", self.api(org), "--contract", contract, "--method", method,
-            "--args", json.dumps(args), "--wait-ms", "30000"]
+            "--args", args if isinstance(args, str) else json.dumps(args), "--wait-ms", "30000"]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         out = json.loads(p.stdout) if p.stdout.strip() else {}
         if check and p.returncode != 0:
@@ -109,3 +110,24 @@ def member_key(net, key_file):
 
 def result_text(receipt):
     return bytes.fromhex(receipt.get("result", "")).decode()
+
+
+def run_scenario(marker, steps, show):
+    """The command line of a scenario script (--network DIR --bin cbec-node):
+    runs steps(net) once per network (the file `marker` under DIR/scenario
+    records that it ran), then show(net). Returns the exit code."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--network", required=True)
+    ap.add_argument("--bin", required=True)
+    a = ap.parse_args()
+    net = Net(a.network, a.bin)
+    scen = os.path.join(a.network, "scenario")
+    os.makedirs(scen, exist_ok=True)
+    done = os.path.join(scen, marker)
+    if not os.path.exists(done):
+        steps(net)
+        open(done, "w").close()
+    else:
+        print("==> the scenario ran before on this network; showing what it recorded")
+    show(net)
+    return 0

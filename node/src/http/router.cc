@@ -11,7 +11,10 @@ bool IsParamName(std::string_view s) {
   if (s.empty()) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    bool ok = (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+    // Upper case too: clearance's arguments keep the customs messages'
+    // camelCase names (ebpCode, orderNo).
+    bool ok = (c >= 'a' && c <= 'z') || c == '_' ||
+              (i > 0 && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')));
     if (!ok) return false;
   }
   return true;

@@ -67,11 +67,12 @@ TEST(RouterTest, RejectsBadAndDuplicatePatterns) {
     EXPECT_TRUE(r.Get(bad, Named("x")).Is(errors::kBadRoute)) << bad;
   }
   ASSERT_TRUE(r.Get("/a/{x}", Named("x")).ok());
+  ASSERT_TRUE(r.Get("/b/{orderNo}", Named("b")).ok());  // camelCase after the first letter
   EXPECT_TRUE(r.Get("/a/{y}", Named("y")).Is(errors::kDuplicateRoute));
   EXPECT_TRUE(r.Post("/a/{y}", Named("y")).ok());
   EXPECT_TRUE(r.Add(Method::kHead, "/h", Named("h")).Is(errors::kBadRoute));
   EXPECT_TRUE(r.Add(Method::kOptions, "/h", Named("h")).Is(errors::kBadRoute));
-  EXPECT_EQ(r.size(), 2u);
+  EXPECT_EQ(r.size(), 3u);
 }
 
 TEST(RouterTest, BodyDefaults) {
