@@ -79,13 +79,26 @@ std::string FormatDate(uint64_t ms) {
   return buf;
 }
 
-uint64_t AddMonths(uint64_t ms, uint32_t months) {
+namespace {
+
+// `ms` moved by `months` (either sign), the day clamped, time of day kept;
+// clamped at 1970-01-01 when it would go before.
+uint64_t ShiftMonths(uint64_t ms, int64_t months) {
   uint64_t time_of_day = ms % kMsPerDay;
   Civil c = CivilFromDays(static_cast<int64_t>(ms / kMsPerDay));
   int64_t index = c.y * 12 + (c.m - 1) + months;
+  if (index < 1970 * 12) return 0;
   Civil t{index / 12, static_cast<unsigned>(index % 12) + 1, 0};
   t.d = std::min(c.d, DaysInMonth(t.y, t.m));
   return static_cast<uint64_t>(DaysFromCivil(t)) * kMsPerDay + time_of_day;
+}
+
+}  // namespace
+
+uint64_t AddMonths(uint64_t ms, uint32_t months) { return ShiftMonths(ms, months); }
+
+uint64_t SubtractMonths(uint64_t ms, uint32_t months) {
+  return ShiftMonths(ms, -static_cast<int64_t>(months));
 }
 
 }  // namespace cbec::contracts

@@ -5,8 +5,6 @@
 // (auth.forbidden otherwise), then validates each argument with its precise
 // ipr.* error, and only then writes. A failed handler's writes are dropped by
 // the executor.
-#include <cstdio>
-
 #include "cbec/contracts/args_json.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/enterprise.h"
@@ -33,18 +31,7 @@ Result<std::optional<AgentGrant>> LoadGrant(const StateView& state, std::string_
 // the start (CST) of the same day kRenewalWindowMonths months earlier (the
 // day of month clamped to the shorter month).
 uint64_t RenewalWindowOpens(uint64_t until_ms) {
-  std::string date = FormatDate(CstLabel(until_ms));
-  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2));
-  int d = std::stoi(date.substr(8, 2));
-  int index = y * 12 + (m - 1) - static_cast<int>(kRenewalWindowMonths);
-  char buf[48];
-  for (int day = d; day >= 28; --day) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", index / 12, index % 12 + 1, day);
-    auto label = ParseDate(buf);
-    if (label.ok()) return CstStartOfLabel(*label);
-  }
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", index / 12, index % 12 + 1, d);
-  return CstStartOfLabel(ParseDate(buf).value_or(0));
+  return CstStartOfLabel(SubtractMonths(CstLabel(until_ms), kRenewalWindowMonths));
 }
 
 // The right's term from the arguments: [from, until) with from no later

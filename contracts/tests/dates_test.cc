@@ -41,5 +41,16 @@ TEST(Dates, AddMonthsClampsTheDay) {
   EXPECT_EQ(AddMonths(5, 0), 5u);
 }
 
+TEST(Dates, SubtractMonthsClampsTheDayAndTheEpoch) {
+  EXPECT_EQ(FormatDate(SubtractMonths(*ParseDate("2026-08-31"), 6)), "2026-02-28");
+  EXPECT_EQ(FormatDate(SubtractMonths(*ParseDate("2028-08-31"), 6)), "2028-02-29");
+  EXPECT_EQ(FormatDate(SubtractMonths(*ParseDate("2027-02-15"), 3)), "2026-11-15");
+  EXPECT_EQ(SubtractMonths(*ParseDate("2026-11-15") + 5, 0), *ParseDate("2026-11-15") + 5);
+  EXPECT_EQ(SubtractMonths(*ParseDate("1970-03-01"), 3), 0u);
+  for (const char* d : {"2026-01-31", "2029-05-17", "2030-12-31"}) {
+    EXPECT_EQ(SubtractMonths(AddMonths(*ParseDate(d), 7), 7), *ParseDate(d)) << d;
+  }
+}
+
 }  // namespace
 }  // namespace cbec::contracts

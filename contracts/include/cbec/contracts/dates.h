@@ -28,5 +28,8 @@ std::string FormatDate(uint64_t ms);
 // length (2026-01-31 + 1 month = 2026-02-28), time of day kept. For periods
 // such as "3 months" or "1 year" (12 months) in regulations.
 uint64_t AddMonths(uint64_t ms, uint32_t months);
+// `ms` minus `months` calendar months, clamped the same way (2026-08-31 - 6
+// months = 2026-02-28); 0 (1970-01-01) if that would be earlier.
+uint64_t SubtractMonths(uint64_t ms, uint32_t months);
 
 }  // namespace cbec::contracts
