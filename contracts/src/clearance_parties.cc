@@ -20,7 +20,6 @@ namespace {
 
 // The retail-import limits of MOF/GACC/STA announcement 2018 No. 49
 // (财关税〔2018〕49号): RMB 5,000 per transaction, RMB 26,000 per year.
-constexpr char kDefaultLegalBasis[] = "MOF/GACC/STA 2018 No. 49 (财关税〔2018〕49号)";
 
 Status RequireCustomsOfficer(const Call& call) {
   CBEC_ASSIGN_OR_RETURN(std::optional<governance::Organisation> org,
@@ -139,9 +138,7 @@ Result<Fen> FenField(const Json& j) {
 }  // namespace
 
 Status InitGenesis(const Json* section, const std::string& path, Overlay& state) {
-  Limits l;
-  l.legal_basis = kDefaultLegalBasis;
-  l.reason = "genesis";
+  Limits l = DefaultLimits();
   if (section != nullptr) {
     ledger::JsonReader r(*section, path);
     r.Nested("limits", l, [&](const Json& j) -> Result<Limits> {

@@ -182,6 +182,7 @@ Result<Json> QueryParty(const QueryContext& q, const PartyQueryArgs& a) {
 Result<Json> QueryLimits(const QueryContext& q, const LimitsQueryArgs& a) {
   Bytes key = a.version ? LimitsVersionKey(*a.version) : LimitsKey();
   CBEC_ASSIGN_OR_RETURN(std::optional<Limits> l, GetRecord<Limits>(q.state, key));
+  if (!l && !a.version) l = DefaultLimits();  // a chain older than this contract
   if (!l)
     return Status(errors::kBadLimits, "no limits version " + std::to_string(a.version.value_or(0)));
   Json j = l->ToJson();

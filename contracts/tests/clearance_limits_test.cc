@@ -126,5 +126,20 @@ TEST(ClearanceGenesisTest, DefaultsAndSection) {
   EXPECT_FALSE(unknown.ok());
 }
 
+// A chain that began before the clearance contract existed has no limits
+// record: the regulation's defaults apply, the same on every validator.
+TEST(ClearanceGenesisTest, ChainWithoutALimitsRecordUsesTheDefaults) {
+  MemStore empty;
+  Result<cl::Limits> l = cl::LoadLimits(empty);
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ(*l, cl::DefaultLimits());
+  EXPECT_EQ(l->single_fen, 500000u);
+  EXPECT_EQ(l->annual_fen, 2600000u);
+  EXPECT_EQ(l->version, 1u);
+  ClearanceChain genesis;
+  ASSERT_TRUE(genesis.ok());
+  EXPECT_EQ(cl::LoadLimits(genesis.store()).value(), cl::DefaultLimits());
+}
+
 }  // namespace
 }  // namespace cbec::contracts

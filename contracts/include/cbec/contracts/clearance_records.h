@@ -275,8 +275,12 @@ Bytes RiskPrefix(std::string_view uscc);
 // ---- state access (nullopt if absent; store errors or kStateCorrupt) ----
 
 Result<std::optional<Party>> LoadParty(const StateView& state, std::string_view code);
-// The current limits; kStateCorrupt if the genesis wrote none.
+// The current limits; DefaultLimits() if no record was ever written.
 Result<Limits> LoadLimits(const StateView& state);
+// The regulation's limits (MOF/GACC/STA 2018 No. 49), version 1: what genesis
+// writes when its section is absent, and what applies on a chain that began
+// before this contract existed (no limits record yet).
+Limits DefaultLimits();
 // Writes `l` as the current limits and as its version.
 void StoreLimits(Overlay& state, const Limits& l);
 
