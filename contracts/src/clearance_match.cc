@@ -215,6 +215,15 @@ Status LimitRules(Checker& k, const ImportOrder& o, uint32_t year) {
   return Status::Ok();
 }
 
+// ids.waybill: the list names the waybill it was joined with (both directions).
+template <class List, class Waybill>
+void WaybillRule(Checker& k, const List& l, const Waybill& w) {
+  std::vector<Diff> d;
+  Checker::Same(d, "waybill.logisticsCode", l.logistics_code, w.logistics_code);
+  Checker::Same(d, "waybill.logisticsNo", l.logistics_no, w.logistics_no);
+  k.FailIf("ids.waybill", d);
+}
+
 Result<Outcome> MatchImport(Checker& k, const CaseDocs& c, uint32_t year) {
   CBEC_ASSIGN_OR_RETURN(ImportOrder o, Body<ImportOrder>(*c.order));
   CBEC_ASSIGN_OR_RETURN(ImportPayment p, Body<ImportPayment>(*c.payment));
@@ -230,10 +239,7 @@ Result<Outcome> MatchImport(Checker& k, const CaseDocs& c, uint32_t year) {
   Checker::Same(d, "payment.payTransactionId", o.pay_transaction_id, p.pay_transaction_id);
   k.FailIf("ids.payment", d);
   d.clear();
-  Checker::Same(d, "waybill.logisticsCode", l.logistics_code, w.logistics_code);
-  Checker::Same(d, "waybill.logisticsNo", l.logistics_no, w.logistics_no);
-  k.FailIf("ids.waybill", d);
-  d.clear();
+  WaybillRule(k, l, w);
   Checker::Same(d, "order.currency", kRmb, o.currency);
   Checker::Same(d, "payment.currency", kRmb, p.currency);
   Checker::Same(d, "list.currency", kRmb, l.currency);
@@ -262,10 +268,7 @@ Result<Outcome> MatchExport(Checker& k, const CaseDocs& c) {
   Checker::Same(d, "list.ebcCode", o.ebc_code, l.ebc_code);
   k.FailIf("ids.order", d);
   d.clear();
-  Checker::Same(d, "waybill.logisticsCode", l.logistics_code, w.logistics_code);
-  Checker::Same(d, "waybill.logisticsNo", l.logistics_no, w.logistics_no);
-  k.FailIf("ids.waybill", d);
-  d.clear();
+  WaybillRule(k, l, w);
   Checker::Same(d, "payment.currency", o.currency, r.currency);
   Checker::Same(d, "list.currency", o.currency, l.currency);
   k.FailIf("currency.same", d);

@@ -6,6 +6,7 @@
 
 #include "cbec/contracts/clearance.h"
 #include "cbec/contracts/clearance_errors.h"
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/keys.h"
@@ -405,20 +406,16 @@ void RiskRecord::Codec(Ar& ar, Self& s) {
   ar.List(s.last, kMaxRiskEvents);
 }
 
-#define CBEC_CLEARANCE_CODEC(T)                      \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&);
-CBEC_CLEARANCE_CODEC(Party)
-CBEC_CLEARANCE_CODEC(PartyVersion)
-CBEC_CLEARANCE_CODEC(Limits)
-CBEC_CLEARANCE_CODEC(DocRecord)
-CBEC_CLEARANCE_CODEC(DocRef)
-CBEC_CLEARANCE_CODEC(Failure)
-CBEC_CLEARANCE_CODEC(MatchRecord)
-CBEC_CLEARANCE_CODEC(BuyerTotal)
-CBEC_CLEARANCE_CODEC(RiskEvent)
-CBEC_CLEARANCE_CODEC(RiskRecord)
-#undef CBEC_CLEARANCE_CODEC
+CBEC_CODEC_INSTANTIATE(Party);
+CBEC_CODEC_INSTANTIATE(PartyVersion);
+CBEC_CODEC_INSTANTIATE(Limits);
+CBEC_CODEC_INSTANTIATE(DocRecord);
+CBEC_CODEC_INSTANTIATE(DocRef);
+CBEC_CODEC_INSTANTIATE(Failure);
+CBEC_CODEC_INSTANTIATE(MatchRecord);
+CBEC_CODEC_INSTANTIATE(BuyerTotal);
+CBEC_CODEC_INSTANTIATE(RiskEvent);
+CBEC_CODEC_INSTANTIATE(RiskRecord);
 
 // ---- state access ----
 

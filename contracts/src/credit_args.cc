@@ -3,6 +3,7 @@
 
 #include "cbec/base/hex.h"
 #include "cbec/contracts/args_json.h"
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/json.h"
 
@@ -120,18 +121,14 @@ void DecideRepairArgs::Codec(Ar& ar, Self& s) {
   ar.String(s.new_level, kArgStringMax);
 }
 
-#define CBEC_CREDIT_CODEC(T)                         \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&);
-CBEC_CREDIT_CODEC(NamedCodeArgs)
-CBEC_CREDIT_CODEC(SetScaleArgs)
-CBEC_CREDIT_CODEC(ConditionArgs)
-CBEC_CREDIT_CODEC(ClauseArgs)
-CBEC_CREDIT_CODEC(SetRuleArgs)
-CBEC_CREDIT_CODEC(RateArgs)
-CBEC_CREDIT_CODEC(ApplyRepairArgs)
-CBEC_CREDIT_CODEC(DecideRepairArgs)
-#undef CBEC_CREDIT_CODEC
+CBEC_CODEC_INSTANTIATE(NamedCodeArgs);
+CBEC_CODEC_INSTANTIATE(SetScaleArgs);
+CBEC_CODEC_INSTANTIATE(ConditionArgs);
+CBEC_CODEC_INSTANTIATE(ClauseArgs);
+CBEC_CODEC_INSTANTIATE(SetRuleArgs);
+CBEC_CODEC_INSTANTIATE(RateArgs);
+CBEC_CODEC_INSTANTIATE(ApplyRepairArgs);
+CBEC_CODEC_INSTANTIATE(DecideRepairArgs);
 
 // ---- JSON ----
 

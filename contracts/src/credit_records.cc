@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/credit.h"
 #include "cbec/contracts/credit_errors.h"
 #include "cbec/contracts/dates.h"
@@ -332,21 +333,17 @@ void RepairApplication::Codec(Ar& ar, Self& s) {
   ar.Fixed(s.decided_tx);
 }
 
-#define CBEC_CREDIT_CODEC(T)                         \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&);
-CBEC_CREDIT_CODEC(Level)
-CBEC_CREDIT_CODEC(Scale)
-CBEC_CREDIT_CODEC(Rating)
-CBEC_CREDIT_CODEC(Condition)
-CBEC_CREDIT_CODEC(Clause)
-CBEC_CREDIT_CODEC(ClassDef)
-CBEC_CREDIT_CODEC(CompositeRule)
-CBEC_CREDIT_CODEC(EntryInput)
-CBEC_CREDIT_CODEC(Composite)
-CBEC_CREDIT_CODEC(CreditRecord)
-CBEC_CREDIT_CODEC(RepairApplication)
-#undef CBEC_CREDIT_CODEC
+CBEC_CODEC_INSTANTIATE(Level);
+CBEC_CODEC_INSTANTIATE(Scale);
+CBEC_CODEC_INSTANTIATE(Rating);
+CBEC_CODEC_INSTANTIATE(Condition);
+CBEC_CODEC_INSTANTIATE(Clause);
+CBEC_CODEC_INSTANTIATE(ClassDef);
+CBEC_CODEC_INSTANTIATE(CompositeRule);
+CBEC_CODEC_INSTANTIATE(EntryInput);
+CBEC_CODEC_INSTANTIATE(Composite);
+CBEC_CODEC_INSTANTIATE(CreditRecord);
+CBEC_CODEC_INSTANTIATE(RepairApplication);
 
 // ---- keys ----
 

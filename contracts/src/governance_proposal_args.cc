@@ -1,6 +1,7 @@
 // Codecs and JSON views of the proposal records and arguments.
 #include "cbec/base/hex.h"
 #include "cbec/contracts/args_json.h"
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_args.h"
@@ -108,21 +109,17 @@ void ThresholdArgs::Codec(Ar& ar, Self& s) {
   ar.U32(s.threshold);
 }
 
-#define CBEC_CODEC_INSTANCES(T)                         \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&);
-CBEC_CODEC_INSTANCES(GovParams)
-CBEC_CODEC_INSTANCES(Action)
-CBEC_CODEC_INSTANCES(Vote)
-CBEC_CODEC_INSTANCES(Proposal)
-CBEC_CODEC_INSTANCES(ProposeArgs)
-CBEC_CODEC_INSTANCES(VoteArgs)
-CBEC_CODEC_INSTANCES(AddOrgArgs)
-CBEC_CODEC_INSTANCES(SetOrgStatusArgs)
-CBEC_CODEC_INSTANCES(ValidatorArgs)
-CBEC_CODEC_INSTANCES(SetKindRolesArgs)
-CBEC_CODEC_INSTANCES(ThresholdArgs)
-#undef CBEC_CODEC_INSTANCES
+CBEC_CODEC_INSTANTIATE(GovParams);
+CBEC_CODEC_INSTANTIATE(Action);
+CBEC_CODEC_INSTANTIATE(Vote);
+CBEC_CODEC_INSTANTIATE(Proposal);
+CBEC_CODEC_INSTANTIATE(ProposeArgs);
+CBEC_CODEC_INSTANTIATE(VoteArgs);
+CBEC_CODEC_INSTANTIATE(AddOrgArgs);
+CBEC_CODEC_INSTANTIATE(SetOrgStatusArgs);
+CBEC_CODEC_INSTANTIATE(ValidatorArgs);
+CBEC_CODEC_INSTANTIATE(SetKindRolesArgs);
+CBEC_CODEC_INSTANTIATE(ThresholdArgs);
 
 // ---- JSON ----
 

@@ -2,6 +2,7 @@
 #include "cbec/contracts/ipr_args.h"
 
 #include "cbec/contracts/args_json.h"
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/ledger/codec.h"
 #include "cbec/ledger/errors.h"
 #include "cbec/ledger/json.h"
@@ -157,23 +158,19 @@ void DecideSeizureArgs::Codec(Ar& ar, Self& s) {
   ar.String(s.reason, kArgStringMax);
 }
 
-#define CBEC_IPR_ARGS_CODEC(T)                       \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&)
-CBEC_IPR_ARGS_CODEC(GoodsArg);
-CBEC_IPR_ARGS_CODEC(LicenceArg);
-CBEC_IPR_ARGS_CODEC(FileArgs);
-CBEC_IPR_ARGS_CODEC(ReviewArgs);
-CBEC_IPR_ARGS_CODEC(RenewArgs);
-CBEC_IPR_ARGS_CODEC(LicenceList);
-CBEC_IPR_ARGS_CODEC(GoodsList);
-CBEC_IPR_ARGS_CODEC(Digest);
-CBEC_IPR_ARGS_CODEC(AmendArgs);
-CBEC_IPR_ARGS_CODEC(EndArgs);
-CBEC_IPR_ARGS_CODEC(AgentArgs);
-CBEC_IPR_ARGS_CODEC(SeizureArgs);
-CBEC_IPR_ARGS_CODEC(DecideSeizureArgs);
-#undef CBEC_IPR_ARGS_CODEC
+CBEC_CODEC_INSTANTIATE(GoodsArg);
+CBEC_CODEC_INSTANTIATE(LicenceArg);
+CBEC_CODEC_INSTANTIATE(FileArgs);
+CBEC_CODEC_INSTANTIATE(ReviewArgs);
+CBEC_CODEC_INSTANTIATE(RenewArgs);
+CBEC_CODEC_INSTANTIATE(LicenceList);
+CBEC_CODEC_INSTANTIATE(GoodsList);
+CBEC_CODEC_INSTANTIATE(Digest);
+CBEC_CODEC_INSTANTIATE(AmendArgs);
+CBEC_CODEC_INSTANTIATE(EndArgs);
+CBEC_CODEC_INSTANTIATE(AgentArgs);
+CBEC_CODEC_INSTANTIATE(SeizureArgs);
+CBEC_CODEC_INSTANTIATE(DecideSeizureArgs);
 
 // ---- JSON: methods ----
 

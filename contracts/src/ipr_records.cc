@@ -3,6 +3,7 @@
 #include <array>
 
 #include "cbec/contracts/args_json.h"
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/ipr.h"
 #include "cbec/contracts/ipr_errors.h"
@@ -450,21 +451,17 @@ void Counter::Codec(Ar& ar, Self& s) {
   ar.Varint(s.value);
 }
 
-#define CBEC_IPR_CODEC(T)                            \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&)
-CBEC_IPR_CODEC(Goods);
-CBEC_IPR_CODEC(Licence);
-CBEC_IPR_CODEC(Stamp);
-CBEC_IPR_CODEC(RenewalRequest);
-CBEC_IPR_CODEC(AmendmentRequest);
-CBEC_IPR_CODEC(Filing);
-CBEC_IPR_CODEC(HistoryEntry);
-CBEC_IPR_CODEC(AuthEntry);
-CBEC_IPR_CODEC(AuthRecord);
-CBEC_IPR_CODEC(AgentGrant);
-CBEC_IPR_CODEC(Seizure);
-CBEC_IPR_CODEC(Counter);
-#undef CBEC_IPR_CODEC
+CBEC_CODEC_INSTANTIATE(Goods);
+CBEC_CODEC_INSTANTIATE(Licence);
+CBEC_CODEC_INSTANTIATE(Stamp);
+CBEC_CODEC_INSTANTIATE(RenewalRequest);
+CBEC_CODEC_INSTANTIATE(AmendmentRequest);
+CBEC_CODEC_INSTANTIATE(Filing);
+CBEC_CODEC_INSTANTIATE(HistoryEntry);
+CBEC_CODEC_INSTANTIATE(AuthEntry);
+CBEC_CODEC_INSTANTIATE(AuthRecord);
+CBEC_CODEC_INSTANTIATE(AgentGrant);
+CBEC_CODEC_INSTANTIATE(Seizure);
+CBEC_CODEC_INSTANTIATE(Counter);
 
 }  // namespace cbec::contracts::ipr

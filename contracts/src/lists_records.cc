@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/lists.h"
 #include "cbec/contracts/lists_errors.h"
@@ -419,17 +420,13 @@ void Counter::Codec(Ar& ar, Self& s) {
   ar.Varint(s.value);
 }
 
-#define CBEC_LISTS_CODEC(T)                          \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&)
-CBEC_LISTS_CODEC(Measure);
-CBEC_LISTS_CODEC(EntryEnd);
-CBEC_LISTS_CODEC(ListEntry);
-CBEC_LISTS_CODEC(SubjectEntry);
-CBEC_LISTS_CODEC(SubjectRecord);
-CBEC_LISTS_CODEC(Catalogue);
-CBEC_LISTS_CODEC(Application);
-CBEC_LISTS_CODEC(Counter);
-#undef CBEC_LISTS_CODEC
+CBEC_CODEC_INSTANTIATE(Measure);
+CBEC_CODEC_INSTANTIATE(EntryEnd);
+CBEC_CODEC_INSTANTIATE(ListEntry);
+CBEC_CODEC_INSTANTIATE(SubjectEntry);
+CBEC_CODEC_INSTANTIATE(SubjectRecord);
+CBEC_CODEC_INSTANTIATE(Catalogue);
+CBEC_CODEC_INSTANTIATE(Application);
+CBEC_CODEC_INSTANTIATE(Counter);
 
 }  // namespace cbec::contracts::lists

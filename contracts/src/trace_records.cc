@@ -1,6 +1,7 @@
 // Trace records: codecs, JSON views and state keys.
 #include "cbec/contracts/trace_records.h"
 
+#include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/keys.h"
 #include "cbec/contracts/trace.h"
@@ -342,26 +343,22 @@ void Counter::Codec(Ar& ar, Self& s) {
   ar.Varint(s.value);
 }
 
-#define CBEC_TRACE_CODEC(T)                            \
-  template void T::Codec(ledger::Writer&, const T&); \
-  template void T::Codec(ledger::Reader&, T&);
-CBEC_TRACE_CODEC(EventRecord)
-CBEC_TRACE_CODEC(ErrorDeclaration)
-CBEC_TRACE_CODEC(EventEntry)
-CBEC_TRACE_CODEC(RoleRef)
-CBEC_TRACE_CODEC(EpcRef)
-CBEC_TRACE_CODEC(EventRef)
-CBEC_TRACE_CODEC(BizTxRef)
-CBEC_TRACE_CODEC(LocationRef)
-CBEC_TRACE_CODEC(ContainStep)
-CBEC_TRACE_CODEC(LatestContain)
-CBEC_TRACE_CODEC(ParentRecord)
-CBEC_TRACE_CODEC(ChildEntry)
-CBEC_TRACE_CODEC(Inspection)
-CBEC_TRACE_CODEC(Hold)
-CBEC_TRACE_CODEC(HoldRecord)
-CBEC_TRACE_CODEC(Counter)
-#undef CBEC_TRACE_CODEC
+CBEC_CODEC_INSTANTIATE(EventRecord);
+CBEC_CODEC_INSTANTIATE(ErrorDeclaration);
+CBEC_CODEC_INSTANTIATE(EventEntry);
+CBEC_CODEC_INSTANTIATE(RoleRef);
+CBEC_CODEC_INSTANTIATE(EpcRef);
+CBEC_CODEC_INSTANTIATE(EventRef);
+CBEC_CODEC_INSTANTIATE(BizTxRef);
+CBEC_CODEC_INSTANTIATE(LocationRef);
+CBEC_CODEC_INSTANTIATE(ContainStep);
+CBEC_CODEC_INSTANTIATE(LatestContain);
+CBEC_CODEC_INSTANTIATE(ParentRecord);
+CBEC_CODEC_INSTANTIATE(ChildEntry);
+CBEC_CODEC_INSTANTIATE(Inspection);
+CBEC_CODEC_INSTANTIATE(Hold);
+CBEC_CODEC_INSTANTIATE(HoldRecord);
+CBEC_CODEC_INSTANTIATE(Counter);
 
 // ---- keys ----
 

@@ -171,7 +171,7 @@ TEST_F(ClearanceArgsTest, PartyRegister) {
   ExpectRefused(
       kClOfficer,
       [&] {
-        return reg({"NEW0000001", UsccOf("91000000MA0YYYYY9"), "N", ebc, ""});
+        return reg({"NEW0000001", UsccWithCheck("91000000MA0YYYYY9"), "N", ebc, ""});
       },
       enterprise::errors::kUnknownEnterprise, "");
   ExpectRefused(

@@ -38,31 +38,28 @@ inline constexpr int kAgentDeclarant = 101, kOtherDeclarant = 111, kOtherOperato
 inline const std::string kEbp = "EBP0000001", kEbc = "EBC0000001", kPay = "PAY0000001",
                          kLog = "LOG0000001", kAgent = "AGT0000001", kOtherParty = "OTH0000001";
 
-inline std::string UsccOf(const std::string& first17) {
-  return first17 + enterprise::UsccCheckChar(first17);
-}
 inline const std::string& EbpUscc() {
-  static const std::string k = UsccOf("91330100MA2AAAAA1");
+  static const std::string k = UsccWithCheck("91330100MA2AAAAA1");
   return k;
 }
 inline const std::string& EbcUscc() {
-  static const std::string k = UsccOf("91330100MA2BBBBB2");
+  static const std::string k = UsccWithCheck("91330100MA2BBBBB2");
   return k;
 }
 inline const std::string& PayUscc() {
-  static const std::string k = UsccOf("91310000MA1CCCCC3");
+  static const std::string k = UsccWithCheck("91310000MA1CCCCC3");
   return k;
 }
 inline const std::string& LogUscc() {
-  static const std::string k = UsccOf("91440300MA5DDDDD4");
+  static const std::string k = UsccWithCheck("91440300MA5DDDDD4");
   return k;
 }
 inline const std::string& AgentUscc() {
-  static const std::string k = UsccOf("91350200MA3EEEEE5");
+  static const std::string k = UsccWithCheck("91350200MA3EEEEE5");
   return k;
 }
 inline const std::string& OtherEntUscc() {
-  static const std::string k = UsccOf("91110000MA0FFFFF6");
+  static const std::string k = UsccWithCheck("91110000MA0FFFFF6");
   return k;
 }
 

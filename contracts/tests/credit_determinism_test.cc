@@ -47,7 +47,7 @@ class Generator {
   const T& Pick(const std::vector<T>& v) {
     return v[rng_.Below(v.size())];
   }
-  std::string Uscc() { return rng_.OneIn(2) ? kShop : kOther; }
+  std::string UsccWithCheck() { return rng_.OneIn(2) ? kShop : kOther; }
 
   Step Rate() {
     struct S {
@@ -70,13 +70,13 @@ class Generator {
                                            : "";
     std::string level = rng_.OneIn(12) ? "Z" : Pick(s.levels);
     return {key, "credit", "rate",
-            ledger::Encode(RateArgs{Uscc(), s.set, level, "review", "basis", date})};
+            ledger::Encode(RateArgs{UsccWithCheck(), s.set, level, "review", "basis", date})};
   }
   Step Apply() {
     static const std::vector<std::string> kDepts = {"customs", "tax", "fx", "market", "x"};
     crypto::Hash h;
     h.data()[0] = static_cast<uint8_t>(rng_.Below(3));
-    std::string uscc = Uscc();
+    std::string uscc = UsccWithCheck();
     int key = uscc == kShop ? kShopAdmin : kOtherAdmin;
     if (rng_.OneIn(8)) key = kPlatform;
     std::string entry = rng_.OneIn(4) ? "L-" + std::to_string(rng_.Below(4)) : "";
@@ -85,7 +85,7 @@ class Generator {
                 ApplyRepairArgs{uscc, entry.empty() ? Pick(kDepts) : "", entry, h, "rectified"})};
   }
   Step Decide() {
-    std::string id = Uscc() + "-" + std::to_string(1 + rng_.Below(4));
+    std::string id = UsccWithCheck() + "-" + std::to_string(1 + rng_.Below(4));
     std::string decision = rng_.OneIn(2) ? "accept" : "reject";
     std::string level =
         decision == "accept" ? Pick(std::vector<std::string>{"B", "routine", "A"}) : "";
@@ -96,7 +96,7 @@ class Generator {
   Step Issue() {
     static const std::vector<lists::Severity> kSeverities = {
         lists::Severity::kMinor, lists::Severity::kGeneral, lists::Severity::kSerious};
-    lists::IssueArgs a{Uscc(),
+    lists::IssueArgs a{UsccWithCheck(),
                        lists::ListKind::kBlack,
                        Pick(kSeverities),
                        "r",
@@ -107,7 +107,7 @@ class Generator {
     return {kCustoms, "lists", "issue", ledger::Encode(a)};
   }
   Step Update() {
-    enterprise::UpdateArgs u{Uscc(), "Name " + std::to_string(rng_.Below(3)),
+    enterprise::UpdateArgs u{UsccWithCheck(), "Name " + std::to_string(rng_.Below(3)),
                              Pick(std::vector<std::string>{"existing", "revoked"}), "1 Road", "Z"};
     return {kMarket, "enterprise", "update", ledger::Encode(u)};
   }

@@ -32,24 +32,21 @@ inline constexpr int kOtherHolder = 80, kOtherAdmin = 81;
 inline constexpr int kLicHolder = 85;
 inline constexpr int kAgencyHolder = 90;
 
-inline std::string IprUscc(const std::string& first17) {
-  return first17 + enterprise::UsccCheckChar(first17);
-}
 inline const std::string& Acme() {
-  static const std::string kCode = IprUscc("91350100MA2XY1234");
+  static const std::string kCode = UsccWithCheck("91350100MA2XY1234");
   return kCode;
 }
 inline const std::string& Other() {
-  static const std::string kCode = IprUscc("91440300MA5F00001");
+  static const std::string kCode = UsccWithCheck("91440300MA5F00001");
   return kCode;
 }
 inline const std::string& Lic() {
-  static const std::string kCode = IprUscc("91310000MA1K00002");
+  static const std::string kCode = UsccWithCheck("91310000MA1K00002");
   return kCode;
 }
 // Well-formed, never registered: an exporter the chain does not know.
 inline const std::string& Stranger() {
-  static const std::string kCode = IprUscc("91330200MA2H00003");
+  static const std::string kCode = UsccWithCheck("91330200MA2H00003");
   return kCode;
 }
 

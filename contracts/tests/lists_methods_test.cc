@@ -123,7 +123,7 @@ TEST(ListsIssueTest, EveryInvalidArgumentIsRefusedWithItsCode) {
        enterprise::errors::kBadUsccCheck},
       {"uscc length", [](IssueArgs& a) { a.subject = "91350100"; },
        enterprise::errors::kBadUsccLength},
-      {"unregistered", [](IssueArgs& a) { a.subject = Uscc("91350100MA2XY9999"); },
+      {"unregistered", [](IssueArgs& a) { a.subject = UsccWithCheck("91350100MA2XY9999"); },
        enterprise::errors::kUnknownEnterprise},
       {"black without grade", [](IssueArgs& a) { a.severity = Severity::kNone; },
        lerr::kBadSeverity},

@@ -123,7 +123,7 @@ TEST_F(ListsQueriesTest, SubjectShowsEntriesInForceToEachReader) {
   EXPECT_EQ(pub["entries"].size(), 0u);
   EXPECT_EQ(pub["on_black_list"], false);
   EXPECT_EQ(Ok("subject", {{"uscc", AcmeUscc()}}, kTaxOfficer, Day(3))["on_black_list"], true);
-  EXPECT_TRUE(Err("subject", {{"uscc", Uscc("91350100MA2XY9999")}}, kPublic)
+  EXPECT_TRUE(Err("subject", {{"uscc", UsccWithCheck("91350100MA2XY9999")}}, kPublic)
                   .Is(enterprise::errors::kUnknownEnterprise));
   EXPECT_TRUE(Err("subject", {{"uscc", "x"}}, kPublic).Is(enterprise::errors::kBadUsccLength));
 }

@@ -31,20 +31,17 @@ inline constexpr int kPlatformOperator = 60;
 inline constexpr int kAcmeAdmin = 70, kOtherAdmin = 80;
 
 // A valid USCC from its first 17 characters.
-inline std::string Uscc(const std::string& first17) {
-  return first17 + enterprise::UsccCheckChar(first17);
-}
 inline const std::string& AcmeUscc() {
-  static const std::string kCode = Uscc("91350100MA2XY1234");
+  static const std::string kCode = UsccWithCheck("91350100MA2XY1234");
   return kCode;
 }
 inline const std::string& OtherUscc() {
-  static const std::string kCode = Uscc("91440300MA5F00001");
+  static const std::string kCode = UsccWithCheck("91440300MA5F00001");
   return kCode;
 }
 // Registered, but linked to no organisation.
 inline const std::string& LoneUscc() {
-  static const std::string kCode = Uscc("91110000100000000");
+  static const std::string kCode = UsccWithCheck("91110000100000000");
   return kCode;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/executor.h"
 #include "cbec/contracts/genesis.h"
 #include "cbec/contracts/governance.h"
@@ -22,6 +23,11 @@
 #include "cbec/ledger/tx.h"
 
 namespace cbec::contracts::testing {
+
+// A valid USCC: `first17` and its GB 32100-2015 check character.
+inline std::string UsccWithCheck(const std::string& first17) {
+  return first17 + enterprise::UsccCheckChar(first17);
+}
 
 using governance::Account;
 using ledger::AccountId;

@@ -34,8 +34,7 @@ inline constexpr int kAcmeTracer = 80, kAcmeAdmin = 81;
 inline constexpr int kLoneTracer = 85;  // enterprise organisation, no registered enterprise
 
 inline std::string TraceUscc() {
-  std::string first17 = "91350100MA2XY1234";
-  return first17 + enterprise::UsccCheckChar(first17);
+  return UsccWithCheck("91350100MA2XY1234");
 }
 
 inline Json TraceGovernance() {
