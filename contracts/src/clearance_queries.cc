@@ -12,7 +12,7 @@
 #include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/ledger/codec.h"
 #include "clearance_internal.h"
 

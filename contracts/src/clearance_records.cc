@@ -9,14 +9,14 @@
 #include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/ledger/codec.h"
 
 namespace cbec::contracts::clearance {
 
 namespace {
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 constexpr uint64_t kUtc8Ms = 8ULL * 3600 * 1000;
 constexpr size_t kListMax = 256;

@@ -8,14 +8,14 @@
 #include "cbec/contracts/credit_errors.h"
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/ledger/codec.h"
 
 namespace cbec::contracts::credit {
 
 namespace {
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 std::string_view Dept(OrgKind k) { return governance::OrgKindName(k); }
 

@@ -3,7 +3,7 @@
 #include "cbec/contracts/enterprise_args.h"
 #include "cbec/contracts/enterprise_errors.h"
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/ledger/codec.h"
 #include "enterprise_internal.h"
 
@@ -52,7 +52,7 @@ Result<Json> QueryByOrg(const QueryContext& q, const ByOrgArgs& args) {
   Json list = Json::array();
   for (const KeyValue& kv : rows) {
     size_t pos = prefix.size();
-    auto uscc = ReadKeyString(kv.key, pos);
+    auto uscc = ledger::ReadKeyString(kv.key, pos);
     if (!uscc.ok()) return Status(contracts::errors::kStateCorrupt, uscc.status().ToString());
     CBEC_ASSIGN_OR_RETURN(std::optional<Enterprise> e, LoadEnterprise(q.state, *uscc));
     if (!e) return Status(contracts::errors::kStateCorrupt, "index names a missing enterprise");

@@ -5,7 +5,7 @@
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/enterprise_errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/ledger/codec.h"
 
 namespace cbec::contracts::enterprise {
@@ -37,7 +37,7 @@ std::string_view ChangeName(ChangeKind k) {
   return "unknown";
 }
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 }  // namespace
 

@@ -9,14 +9,14 @@
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_args.h"
 #include "cbec/contracts/governance_errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "governance_internal.h"
 
 namespace cbec::contracts::governance {
 
 namespace {
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 // The signer's organisation, which must be an active department.
 Result<Organisation> RequireDepartmentSigner(const Call& call) {
@@ -202,7 +202,7 @@ Result<std::vector<std::string>> ActiveDepartments(const StateView& state) {
     CBEC_ASSIGN_OR_RETURN(std::vector<KeyValue> page, state.Scan(prefix, after, kMaxScanLimit));
     for (const KeyValue& kv : page) {
       size_t pos = prefix.size();
-      CBEC_ASSIGN_OR_RETURN(std::string id, ReadKeyString(kv.key, pos));
+      CBEC_ASSIGN_OR_RETURN(std::string id, ledger::ReadKeyString(kv.key, pos));
       out.push_back(std::move(id));
     }
     if (page.size() < kMaxScanLimit) return out;

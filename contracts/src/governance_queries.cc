@@ -4,7 +4,7 @@
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_args.h"
 #include "cbec/contracts/governance_errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "governance_internal.h"
 
 namespace cbec::contracts::governance {

@@ -1,13 +1,13 @@
 // Governance state keys and record access.
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 
 namespace cbec::contracts::governance {
 
 namespace {
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 // The validator set as contract state: what ends an epoch.
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/governance.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 
 namespace cbec::contracts::governance {
 
@@ -13,7 +13,7 @@ void ValidatorSetRecord::Codec(Ar& ar, Self& s) {
 template void ValidatorSetRecord::Codec(ledger::Writer&, const ValidatorSetRecord&);
 template void ValidatorSetRecord::Codec(ledger::Reader&, ValidatorSetRecord&);
 
-Bytes ValidatorSetKey() { return KeyBuilder(kContractName, "validator_set").Build(); }
+Bytes ValidatorSetKey() { return ledger::KeyBuilder(kContractName, "validator_set").Build(); }
 
 Result<std::optional<ValidatorSetRecord>> LoadValidatorSet(const StateView& state) {
   return GetRecord<ValidatorSetRecord>(state, ValidatorSetKey());

@@ -13,7 +13,7 @@
 #include "cbec/contracts/ipr.h"
 #include "cbec/contracts/ipr_args.h"
 #include "cbec/contracts/ipr_errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "ipr_internal.h"
 
 namespace cbec::contracts::ipr {
@@ -40,8 +40,8 @@ Result<Filing> LoadIndexed(const StateView& state, IpType type, const std::strin
 
 // Reads "<ip_type> / <reg_no>" components at `pos` of an index key.
 Status RightFromKey(ByteView key, size_t pos, IpType& type, std::string& reg_no) {
-  CBEC_ASSIGN_OR_RETURN(std::string type_name, ReadKeyString(key, pos));
-  CBEC_ASSIGN_OR_RETURN(reg_no, ReadKeyString(key, pos));
+  CBEC_ASSIGN_OR_RETURN(std::string type_name, ledger::ReadKeyString(key, pos));
+  CBEC_ASSIGN_OR_RETURN(reg_no, ledger::ReadKeyString(key, pos));
   auto t = ParseIpType(type_name);
   if (!t.ok()) return Status(contracts::errors::kStateCorrupt, "bad index key");
   type = *t;
@@ -94,7 +94,7 @@ Result<Json> SeizurePage(const QueryContext& q, const Bytes& prefix,
   Json next = nullptr;
   for (const KeyValue& kv : rows) {
     size_t pos = prefix.size();
-    CBEC_ASSIGN_OR_RETURN(std::string id, ReadKeyString(kv.key, pos));
+    CBEC_ASSIGN_OR_RETURN(std::string id, ledger::ReadKeyString(kv.key, pos));
     CBEC_ASSIGN_OR_RETURN(std::optional<Seizure> s, GetRecord<Seizure>(q.state, SeizureKey(id)));
     if (!s) return Status(contracts::errors::kStateCorrupt, "index names a missing seizure " + id);
     list.push_back(s->ToJson());

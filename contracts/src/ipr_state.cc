@@ -2,14 +2,14 @@
 #include "cbec/contracts/errors.h"
 #include "cbec/contracts/ipr.h"
 #include "cbec/contracts/ipr_errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "ipr_internal.h"
 
 namespace cbec::contracts::ipr {
 
 namespace {
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 }  // namespace
 

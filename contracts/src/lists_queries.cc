@@ -10,7 +10,7 @@
 #include "cbec/contracts/dates.h"
 #include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/contracts/lists.h"
 #include "cbec/contracts/lists_args.h"
 #include "cbec/contracts/lists_errors.h"
@@ -217,7 +217,7 @@ Result<Json> QueryEntries(const QueryContext& q, const EntriesQueryArgs& a) {
   Json next = nullptr;
   for (size_t i = 0; i < rows.size(); ++i) {
     size_t pos = prefix.size() + 8;
-    CBEC_ASSIGN_OR_RETURN(std::string id, ReadKeyString(rows[i].key, pos));
+    CBEC_ASSIGN_OR_RETURN(std::string id, ledger::ReadKeyString(rows[i].key, pos));
     CBEC_ASSIGN_OR_RETURN(ListEntry e, RequireEntry(q.state, id));
     if (e.effective_ms >= to_end) break;
     CBEC_ASSIGN_OR_RETURN(bool may, access.MayRead(e));
@@ -242,7 +242,7 @@ Result<Json> QueryHistory(const QueryContext& q, const HistoryQueryArgs& a) {
   Json list = Json::array();
   for (const KeyValue& kv : rows) {
     size_t pos = BySubjectPrefix(a.uscc).size();
-    CBEC_ASSIGN_OR_RETURN(std::string id, ReadKeyString(kv.key, pos));
+    CBEC_ASSIGN_OR_RETURN(std::string id, ledger::ReadKeyString(kv.key, pos));
     CBEC_ASSIGN_OR_RETURN(ListEntry e, RequireEntry(q.state, id));
     list.push_back(e.ToJson(q.time_ms));
   }

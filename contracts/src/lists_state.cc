@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/contracts/lists.h"
 #include "cbec/contracts/lists_errors.h"
 #include "cbec/contracts/lists_records.h"
@@ -11,7 +11,7 @@ namespace cbec::contracts::lists {
 
 namespace {
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 }  // namespace
 

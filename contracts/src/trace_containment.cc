@@ -13,7 +13,7 @@
 #include <set>
 
 #include "cbec/contracts/dates.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "trace_internal.h"
 
 namespace cbec::contracts::trace {
@@ -330,7 +330,7 @@ Result<std::vector<std::pair<std::string, ChildEntry>>> CurrentChildren(const St
     CBEC_ASSIGN_OR_RETURN(std::vector<KeyValue> rows, state.Scan(prefix, after, kMaxScanLimit));
     for (const KeyValue& kv : rows) {
       size_t pos = prefix.size();
-      CBEC_ASSIGN_OR_RETURN(std::string epc, ReadKeyString(kv.key, pos));
+      CBEC_ASSIGN_OR_RETURN(std::string epc, ledger::ReadKeyString(kv.key, pos));
       auto entry = ledger::Decode<ChildEntry>(kv.value);
       if (!entry.ok()) return Status(contracts::errors::kStateCorrupt, entry.status().ToString());
       out.emplace_back(std::move(epc), std::move(entry).value());

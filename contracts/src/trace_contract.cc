@@ -14,7 +14,7 @@
 #include "cbec/contracts/enterprise.h"
 #include "cbec/contracts/epcis.h"
 #include "cbec/contracts/governance.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/contracts/trace.h"
 #include "cbec/ledger/receipt.h"
 #include "trace_internal.h"
@@ -36,7 +36,7 @@ Result<bool> IsRegisteredEnterpriseOrg(const StateView& state, std::string_view 
   CBEC_ASSIGN_OR_RETURN(std::vector<KeyValue> rows, state.Scan(prefix, {}, 16));
   for (const KeyValue& kv : rows) {
     size_t pos = prefix.size();
-    CBEC_ASSIGN_OR_RETURN(std::string uscc, ReadKeyString(kv.key, pos));
+    CBEC_ASSIGN_OR_RETURN(std::string uscc, ledger::ReadKeyString(kv.key, pos));
     CBEC_ASSIGN_OR_RETURN(std::optional<enterprise::Enterprise> e,
                           enterprise::LoadEnterprise(state, uscc));
     if (e && e->organisation == org && e->status == enterprise::EnterpriseStatus::kExisting) {

@@ -3,7 +3,7 @@
 
 #include "cbec/contracts/codec_instances.h"
 #include "cbec/contracts/dates.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/contracts/trace.h"
 #include "cbec/contracts/trace_errors.h"
 #include "cbec/ledger/codec.h"
@@ -18,7 +18,7 @@ constexpr int64_t kUtc8Ms = 8 * 3600 * 1000;
 constexpr int64_t kDayMs = 86'400'000;
 constexpr size_t kCodecListMax = epcis::kMaxEpcsPerEvent;
 
-KeyBuilder Table(std::string_view table) { return KeyBuilder(kContractName, table); }
+ledger::KeyBuilder Table(std::string_view table) { return ledger::KeyBuilder(kContractName, table); }
 
 // The reader's enums have no IsKnown of their own: they travel as one byte
 // checked against their ranges here.

@@ -12,7 +12,7 @@
 #include "cbec/contracts/governance.h"
 #include "cbec/contracts/governance_errors.h"
 #include "cbec/contracts/governance_proposals.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/crypto/sign.h"
 #include "cbec/ledger/errors.h"
 #include "test_chain.h"
@@ -58,7 +58,7 @@ TEST(ContractsGenesisTest, GoodAppStateWritesEveryRecord) {
   // 3 orgs, 9 kind policies, 3 accounts, 3 org_account and 2 org_admin
   // entries, 2 department index entries (customs, tax) and the parameters.
   // (Other contracts write their defaults too; count governance's keys.)
-  Bytes prefix = KeyBuilder("governance", "").Build();
+  Bytes prefix = ledger::KeyBuilder("governance", "").Build();
   prefix.resize(std::string_view("governance").size() + 1);
   size_t governance_keys = std::count_if(writes->begin(), writes->end(), [&](const auto& kv) {
     return std::equal(prefix.begin(), prefix.end(), kv.first.begin());

@@ -18,7 +18,7 @@ namespace ie = ipr::errors;
 
 std::map<Bytes, AuthRecord> Expected(const StateView& state) {
   std::map<Bytes, AuthRecord> out;
-  auto rows = state.Scan(KeyBuilder("ipr", "filing").Build(), {}, kMaxScanLimit).value();
+  auto rows = state.Scan(ledger::KeyBuilder("ipr", "filing").Build(), {}, kMaxScanLimit).value();
   for (const KeyValue& kv : rows) {
     Filing f = ledger::Decode<Filing>(kv.value).value();
     if (f.status != FilingStatus::kApproved) continue;
@@ -47,7 +47,7 @@ std::map<Bytes, AuthRecord> Expected(const StateView& state) {
 
 std::map<Bytes, AuthRecord> Actual(const StateView& state) {
   std::map<Bytes, AuthRecord> out;
-  auto rows = state.Scan(KeyBuilder("ipr", "auth").Build(), {}, kMaxScanLimit).value();
+  auto rows = state.Scan(ledger::KeyBuilder("ipr", "auth").Build(), {}, kMaxScanLimit).value();
   for (const KeyValue& kv : rows) out[kv.key] = ledger::Decode<AuthRecord>(kv.value).value();
   return out;
 }

@@ -132,7 +132,7 @@ class IprPermissionsTest : public ::testing::Test {
     }
   }
   bool AgentActive() {
-    Bytes key = KeyBuilder("ipr", "agent").Str(Acme()).Str("logistics").Build();
+    Bytes key = ledger::KeyBuilder("ipr", "agent").Str(Acme()).Str("logistics").Build();
     auto g = GetRecord<AgentGrant>(chain_->store(), key).value();
     return g && g->active;
   }

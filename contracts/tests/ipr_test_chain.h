@@ -17,7 +17,7 @@
 #include "cbec/contracts/enterprise_args.h"
 #include "cbec/contracts/ipr.h"
 #include "cbec/contracts/ipr_args.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/contracts/query.h"
 #include "test_chain.h"
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <tuple>
 
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "lists_test_chain.h"
 #include "test_rng.h"
 
@@ -56,7 +56,7 @@ class Generator {
     if (!entries.empty() && !rng_.OneIn(5)) {
       const KeyValue& kv = entries[rng_.Below(entries.size())];
       size_t pos = ByTimePrefix().size() + 8;
-      return ReadKeyString(kv.key, pos).value();
+      return ledger::ReadKeyString(kv.key, pos).value();
     }
     static const std::vector<std::string> kOrgs = {"customs", "tax", "fx", "market"};
     char seq[8];

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "test_rng.h"
 
 namespace cbec::contracts {
@@ -29,32 +29,32 @@ std::vector<std::string> Keys(const std::vector<KeyValue>& kvs) {
 }
 
 TEST(KeyBuilderTest, LayoutAndOrder) {
-  Bytes k = KeyBuilder("governance", "org").Str("customs").Build();
+  Bytes k = ledger::KeyBuilder("governance", "org").Str("customs").Build();
   EXPECT_EQ(k, B(std::string_view("governance\0org\0customs\0", 23)));
   // A shorter string sorts before its extensions, as text does.
-  EXPECT_LT(KeyBuilder("c", "t").Str("ab").Build(), KeyBuilder("c", "t").Str("abc").Build());
-  EXPECT_LT(KeyBuilder("c", "t").Str("ab").Build(), KeyBuilder("c", "t").Str("ab-").Build());
+  EXPECT_LT(ledger::KeyBuilder("c", "t").Str("ab").Build(), ledger::KeyBuilder("c", "t").Str("abc").Build());
+  EXPECT_LT(ledger::KeyBuilder("c", "t").Str("ab").Build(), ledger::KeyBuilder("c", "t").Str("ab-").Build());
   // u64 components sort numerically.
-  EXPECT_LT(KeyBuilder("c", "t").U64(255).Build(), KeyBuilder("c", "t").U64(256).Build());
+  EXPECT_LT(ledger::KeyBuilder("c", "t").U64(255).Build(), ledger::KeyBuilder("c", "t").U64(256).Build());
   // The table prefix selects its keys and no other table's.
-  Bytes prefix = KeyBuilder("c", "t").Build();
-  Bytes other = KeyBuilder("c", "tt").Str("x").Build();
+  Bytes prefix = ledger::KeyBuilder("c", "t").Build();
+  Bytes other = ledger::KeyBuilder("c", "tt").Str("x").Build();
   EXPECT_FALSE(std::equal(prefix.begin(), prefix.end(), other.begin()));
 }
 
 TEST(KeyBuilderTest, EmbeddedNulIsEscapedAndUnambiguous) {
   std::string with_nul("a\0b", 3);
-  Bytes k1 = KeyBuilder("c", "t").Str(with_nul).Build();
-  Bytes k2 = KeyBuilder("c", "t").Str("a").Str("b").Build();
+  Bytes k1 = ledger::KeyBuilder("c", "t").Str(with_nul).Build();
+  Bytes k2 = ledger::KeyBuilder("c", "t").Str("a").Str("b").Build();
   EXPECT_NE(k1, k2);
   size_t pos = 0;
-  EXPECT_EQ(ReadKeyString(k1, pos).value(), "c");
-  EXPECT_EQ(ReadKeyString(k1, pos).value(), "t");
-  EXPECT_EQ(ReadKeyString(k1, pos).value(), with_nul);
+  EXPECT_EQ(ledger::ReadKeyString(k1, pos).value(), "c");
+  EXPECT_EQ(ledger::ReadKeyString(k1, pos).value(), "t");
+  EXPECT_EQ(ledger::ReadKeyString(k1, pos).value(), with_nul);
   EXPECT_EQ(pos, k1.size());
   Bytes unterminated = B("abc");
   pos = 0;
-  EXPECT_FALSE(ReadKeyString(unterminated, pos).ok());
+  EXPECT_FALSE(ledger::ReadKeyString(unterminated, pos).ok());
 }
 
 TEST(MemStoreTest, GetScanApply) {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "cbec/contracts/query.h"
 #include "cbec/contracts/registry.h"
 #include "cbec/ledger/codec.h"
@@ -39,7 +39,7 @@ struct WriteArgs {
   }
 };
 
-inline Bytes TestKeyOf(const std::string& key) { return KeyBuilder("testc", "kv").Str(key).Build(); }
+inline Bytes TestKeyOf(const std::string& key) { return ledger::KeyBuilder("testc", "kv").Str(key).Build(); }
 
 inline Status Write(Call& call, const WriteArgs& args) {
   call.state.Put(TestKeyOf(args.key), ToBytes(args.value));

@@ -15,7 +15,7 @@
 #include "cbec/contracts/epcis.h"
 #include "cbec/contracts/epcis_errors.h"
 #include "cbec/contracts/errors.h"
-#include "cbec/contracts/keys.h"
+#include "cbec/ledger/state_key.h"
 #include "trace_test_chain.h"
 
 namespace cbec::contracts {
@@ -74,7 +74,7 @@ std::map<std::string, size_t> TableSizes(TraceChain& chain) {
   for (const char* table :
        {"event", "seq", "by_epc", "by_parent", "by_biz_tx", "by_location", "by_time", "child_of",
         "emptied", "latest", "parent", "children", "hold", "inspected"}) {
-    Bytes prefix = KeyBuilder("trace", table).Build();
+    Bytes prefix = ledger::KeyBuilder("trace", table).Build();
     for (const auto& [k, v] : chain.store().data()) {
       if (k.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), k.begin())) {
         ++out[table];
@@ -317,7 +317,7 @@ TEST_F(TraceErrorDeclChainTest, AnErroneousAggregationNoLongerCounts) {
   auto containment = [](TraceChain& c) {
     std::map<Bytes, Bytes> out;
     for (const char* table : {"latest", "parent", "children", "child_of", "emptied"}) {
-      Bytes prefix = KeyBuilder("trace", table).Build();
+      Bytes prefix = ledger::KeyBuilder("trace", table).Build();
       for (const auto& [k, v] : c.store().data()) {
         if (k.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), k.begin())) {
           out[k] = v;

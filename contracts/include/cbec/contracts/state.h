@@ -8,7 +8,7 @@
 //                           dropped on failure
 //
 // Keys are byte strings compared as unsigned bytes (memcmp order). Every
-// contract key is built with KeyBuilder (keys.h): contract / table / key
+// contract key is built with ledger::KeyBuilder (ledger/state_key.h): contract / table / key
 // components. Values are canonical codec encodings (ledger/codec.h).
 //
 // Determinism: Get and Scan are pure functions of the stored bytes; Scan

@@ -1,4 +1,4 @@
-// State keys: contract / table / key components, in an encoding that keeps
+// Contract state keys: contract / table / key components, in an encoding that keeps
 // byte order equal to component order (docs/spec/contracts.md, "State keys").
 //
 //   string component   its bytes with every 0x00 written as 0x00 0xff,
@@ -13,6 +13,9 @@
 // its keys in a Scan. Two different component lists never give the same key,
 // and strings sort as they do as text (a prefix before its extensions).
 //
+// They live in ledger/ because clients derive the key of a record to check
+// its proof (client-sdk), exactly as the contracts do to store it.
+//
 // Thread-safety: a single-threaded value.
 #pragma once
 
@@ -21,7 +24,7 @@
 
 #include "cbec/base/bytes.h"
 
-namespace cbec::contracts {
+namespace cbec::ledger {
 
 class KeyBuilder {
  public:
@@ -50,4 +53,4 @@ class KeyBuilder {
 // no well-formed component starts there.
 Result<std::string> ReadKeyString(ByteView key, size_t& pos);
 
-}  // namespace cbec::contracts
+}  // namespace cbec::ledger
