@@ -45,6 +45,20 @@ TEST(StatusTest, ErrorCarriesKindAndMessage) {
   EXPECT_TRUE(Status(errors::kIo, "disk").IsInternal());
 }
 
+TEST(StatusTest, RemoteErrorKeepsItsCodeAndSlugThroughCopiesAndContext) {
+  Status s = Status::Remote(1541, "ipr.already_filed", ErrorClass::kInvalid, "filed at 12");
+  Status copy = s.WithContext("node 127.0.0.1:26601");
+  s = Status::Ok();  // the copy owns its slug
+  EXPECT_EQ(copy.code(), 1541u);
+  EXPECT_EQ(copy.slug(), "ipr.already_filed");
+  EXPECT_EQ(copy.kind().slug, "ipr.already_filed");
+  EXPECT_FALSE(copy.IsInternal());
+  EXPECT_TRUE(copy.Is(ErrorKind{1541, "any"}));
+  EXPECT_EQ(copy.ToString(), "ipr.already_filed: node 127.0.0.1:26601: filed at 12");
+  EXPECT_EQ(Status::Remote(9, "", ErrorClass::kInternal, "x").slug(), "remote");
+  EXPECT_TRUE(Status::Remote(9, "", ErrorClass::kInternal, "x").IsInternal());
+}
+
 TEST(ResultTest, PropagatesErrors) {
   EXPECT_EQ(*Quarter(8), 2);
   Result<int> r = Quarter(6);

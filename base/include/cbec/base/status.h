@@ -57,12 +57,19 @@ class [[nodiscard]] Status {
       : error_(Error{kind, std::move(message)}) {}
 
   static Status Ok() { return Status(); }
+  // An error reported by another process (a node's answer to a client): its
+  // code and slug are kept as received, so callers test them exactly as they
+  // test local ones. An empty slug becomes "remote".
+  static Status Remote(uint32_t code, std::string slug, ErrorClass error_class,
+                       std::string message);
 
   bool ok() const { return !error_.has_value(); }
   // REQUIRES: !ok() for kind(); an OK status reports code 0 and slug "ok".
   uint32_t code() const { return error_ ? error_->kind.code : 0; }
-  std::string_view slug() const { return error_ ? error_->kind.slug : "ok"; }
-  ErrorKind kind() const { return error_ ? error_->kind : ErrorKind{0, "ok"}; }
+  std::string_view slug() const;
+  // The kind; for a Remote error its slug views this Status (do not keep it
+  // beyond the Status's lifetime).
+  ErrorKind kind() const;
   bool Is(const ErrorKind& k) const { return error_ && error_->kind == k; }
   bool IsInternal() const {
     return error_ && error_->kind.error_class == ErrorClass::kInternal;
@@ -84,6 +91,7 @@ class [[nodiscard]] Status {
   struct Error {
     ErrorKind kind;
     std::string message;
+    std::string remote_slug;  // set by Remote(); kind.slug is then empty
   };
   std::optional<Error> error_;
 };
