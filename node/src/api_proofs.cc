@@ -113,6 +113,39 @@ Result<Json> StateProof(Node::Impl& node, const Request& req) {
               {"checkpoint", cp.ToJson()}};
 }
 
+// The certified start of `epoch`: its validator-set record with the state
+// proof at the deciding block, and that block's checkpoint, which the
+// previous epoch's set signed. A light client that trusts the set of epoch
+// e - 1 thereby learns the set of epoch e, and nothing else is needed.
+Result<Json> EpochStart(Node::Impl& node, uint64_t epoch) {
+  if (epoch == 0) {
+    return Status(errors::kEpochNotFound,
+                  "epoch 0's set is the genesis's: the one thing a client trusts as given");
+  }
+  const std::string name = "epoch " + std::to_string(epoch);
+  CBEC_ASSIGN_OR_RETURN(std::optional<EpochRecord> record, node.chain_->LoadEpoch(epoch - 1));
+  if (!record) return Status(errors::kEpochNotFound, name + " has not begun (as far as this node knows)");
+  CBEC_ASSIGN_OR_RETURN(std::optional<EpochState> state, node.chain_->LoadEpochState(epoch));
+  if (!state) {
+    return Status(errors::kEpochNotFound,
+                  "this node replayed the start of " + name +
+                      " from pruned state and holds no proof of it; ask another validator");
+  }
+  Result<ledger::CertifiedCheckpoint> cp = At(node, record->root_height);
+  if (!cp.ok() && cp.status().Is(errors::kCheckpointNotFound)) {
+    return Status(errors::kNotCertifiedYet, "the checkpoint of height " +
+                                                std::to_string(record->root_height) +
+                                                ", which began " + name + ", is not certified yet");
+  }
+  CBEC_RETURN_IF_ERROR(cp.status());
+  return Json{{"epoch", epoch},
+              {"changed_height", record->root_height},
+              {"validators", ledger::ValidatorSetToJson(record->next)},
+              {"record", HexEncode(state->record)},
+              {"proof", state->proof.ToJson()},
+              {"checkpoint", cp->ToJson()}};
+}
+
 }  // namespace
 
 Status AddProofRoutes(http::Router& router, Node::Impl& node) {
@@ -130,6 +163,15 @@ Status AddProofRoutes(http::Router& router, Node::Impl& node) {
       return Response::Error(proof.status(), 409);
     }
     return Answer(proof);
+  }));
+  CBEC_RETURN_IF_ERROR(router.Get("/v1/epochs/{epoch}", [n](const Request& req) {
+    Result<uint64_t> e = req.ParamU64("epoch");
+    if (!e.ok()) return Response::Error(e.status());
+    Result<Json> start = EpochStart(*n, *e);
+    if (!start.ok() && start.status().Is(errors::kNotCertifiedYet)) {
+      return Response::Error(start.status(), 409);
+    }
+    return Answer(start);
   }));
   CBEC_RETURN_IF_ERROR(router.Get("/v1/state/proof", [n](const Request& req) {
     return Answer(StateProof(*n, req));

@@ -116,7 +116,35 @@ std::optional<consensus::EpochProof> Chain::LoadEpochProof(uint64_t epoch) {
 Status Chain::SaveEpoch(const consensus::action::EpochChange& change) {
   EpochRecord record{change.validators, change.root.height, change.root_id, change.proof};
   uint64_t ended = change.validators.epoch() - 1;
-  return store_.SaveEpochProof(ended, ledger::Encode(record));
+  CBEC_RETURN_IF_ERROR(store_.SaveEpochProof(ended, ledger::Encode(record)));
+  ledger::StateTree tree(options_.suite, store_.StateTreeNodes());
+  Result<ledger::StateRead> read =
+      tree.Prove(change.root.height, contracts::governance::ValidatorSetKey());
+  if (!read.ok() && read.status().Is(ledger::errors::kStateUnknownVersion)) {
+    spdlog::warn("epoch {}: the state of height {} is pruned here; this node cannot serve "
+                 "/v1/epochs/{} (others can)",
+                 change.validators.epoch(), change.root.height, change.validators.epoch());
+    return Status::Ok();
+  }
+  if (!read.ok()) return read.status().WithContext("prove the validator set record");
+  if (!read->value) {
+    return Status(storage::errors::kCorruption,
+                  "height " + std::to_string(change.root.height) +
+                      " began an epoch but holds no validator set record");
+  }
+  EpochState state{std::move(*read->value), std::move(read->proof)};
+  return store_.SaveEpochState(change.validators.epoch(), ledger::Encode(state));
+}
+
+Result<std::optional<EpochState>> Chain::LoadEpochState(uint64_t epoch) const {
+  CBEC_ASSIGN_OR_RETURN(std::optional<Bytes> raw, store_.LoadEpochState(epoch));
+  if (!raw) return std::optional<EpochState>();
+  Result<EpochState> state = ledger::Decode<EpochState>(*raw);
+  if (!state.ok()) {
+    return Status(storage::errors::kCorruption,
+                  "epoch state " + std::to_string(epoch) + ": " + state.status().ToString());
+  }
+  return std::optional<EpochState>(std::move(state).value());
 }
 
 Result<std::optional<EpochRecord>> Chain::LoadEpoch(uint64_t epoch) const {

@@ -14,7 +14,10 @@ and runs the call: the block of the passing vote ends epoch 0. Then:
 4. checkpoints: the change block's is signed by the old set, a later one
    names the new set's hash (as /v1/status shows it) and has >= 3
    signatures, all from the new set;
-5. every remaining node has the same blocks.
+5. every remaining node has the same blocks;
+6. GET /v1/epochs/1 proves the new set to a client that trusts only the
+   genesis: its checkpoint (signed by the old set) and the state proof of
+   the validator-set record pass proof-check, and an altered record fails.
 All transactions go through `cbec-node tx`.
 """
 import argparse
@@ -170,9 +173,35 @@ def check_same_chain(net, nodes):
     return up_to
 
 
+# governance / validator_set (docs/spec/contracts.md, "State keys").
+VALIDATOR_SET_KEY = (b"governance\x00validator_set\x00").hex()
+
+
+def check_epoch_start(net, proof_check, i, root, new_set_names):
+    start = cbec_net.get(net.api(i), "/v1/epochs/1")
+    assert start["epoch"] == 1 and start["changed_height"] == root, start
+    assert [v["name"] for v in start["validators"]["validators"]] == new_set_names, start
+    code, _ = cbec_net.request(net.api(i), "/v1/epochs/2")
+    assert code == 404, code
+    as_state = {"key": VALIDATOR_SET_KEY, "value": start["record"], "proof": start["proof"],
+                "height": root, "checkpoint": start["checkpoint"]}
+    genesis = os.path.join(net.dir, "genesis.json")
+
+    def check(answer):
+        return subprocess.run([proof_check, "--genesis", genesis, "--kind", "state"],
+                              input=json.dumps(answer).encode(), capture_output=True)
+    r = check(as_state)
+    assert r.returncode == 0, r.stdout + r.stderr
+    record = bytearray(bytes.fromhex(start["record"]))
+    record[-1] ^= 1  # changed_height
+    r = check(dict(as_state, value=record.hex()))
+    assert r.returncode != 0, "an altered validator-set record passed"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
+    ap.add_argument("--proof-check", required=True)
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     orgs = cbec_net.ORGS5
@@ -225,6 +254,11 @@ def main():
         # 5. One chain.
         up_to = check_same_chain(net, remaining)
         print("phase 5 ok: %d nodes agree up to height %d" % (len(remaining), up_to))
+
+        # 6. The start of epoch 1, proven to a client that trusts the genesis.
+        check_epoch_start(net, args.proof_check, remaining[0], root,
+                          [orgs[i] for i in remaining])
+        print("phase 6 ok: /v1/epochs/1 proves the new set from the genesis")
         ok = True
     finally:
         if not ok:

@@ -71,6 +71,12 @@ std::string EpochProofKey(uint64_t epoch) {
   return k;
 }
 
+std::string EpochStateKey(uint64_t epoch) {
+  std::string k(kEpochStatePrefix);
+  AppendBigEndian(k, epoch, 8);
+  return k;
+}
+
 uint64_t ReadBigEndian(std::string_view key, size_t pos, size_t width) {
   uint64_t v = 0;
   for (size_t i = 0; i < width; ++i) v = (v << 8) | static_cast<uint8_t>(key[pos + i]);

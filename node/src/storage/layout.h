@@ -47,6 +47,7 @@ inline constexpr std::string_view kChainKey = "chain";
 inline constexpr std::string_view kHeadKey = "head";
 inline constexpr std::string_view kSafetyKey = "safety";
 inline constexpr std::string_view kEpochProofPrefix = "epoch_proof";
+inline constexpr std::string_view kEpochStatePrefix = "epoch_state";
 
 // Key encodings (fixed-width big-endian integers: byte order = numeric order).
 std::string U64Key(uint64_t v);
@@ -57,6 +58,7 @@ std::string PendingKey(uint64_t height, const Hash32& id);      // height || id
 std::string TxItemKey(const Hash32& block_id, uint32_t index);  // id || index
 std::string TxLogKey(const crypto::MerkleNodeId& id);           // level || index
 std::string EpochProofKey(uint64_t epoch);
+std::string EpochStateKey(uint64_t epoch);
 // The big-endian integer of `width` bytes at `pos` of `key`.
 // REQUIRES: pos + width <= key.size(), width <= 8.
 uint64_t ReadBigEndian(std::string_view key, size_t pos, size_t width);

@@ -258,6 +258,12 @@ Status Store::SaveEpochProof(uint64_t epoch, ByteView proof) {
   return Write(batch, "save epoch proof");
 }
 
+Status Store::SaveEpochState(uint64_t epoch, ByteView proof) {
+  Batch batch(cfs_);
+  batch.Put(cf::kConsensus, EpochStateKey(epoch), proof);
+  return Write(batch, "save epoch state proof");
+}
+
 Status Store::PutCheckpoint(const ledger::CertifiedCheckpoint& cp) {
   // A checkpoint that would not decode must not be written.
   CBEC_RETURN_IF_ERROR(cp.checkpoint.Validate());

@@ -224,6 +224,13 @@ Result<std::optional<Bytes>> Store::LoadEpochProof(uint64_t epoch) const {
   return std::optional<Bytes>(ToBytes(*raw));
 }
 
+Result<std::optional<Bytes>> Store::LoadEpochState(uint64_t epoch) const {
+  CBEC_ASSIGN_OR_RETURN(std::optional<std::string> raw,
+                        ReadRaw(cf::kConsensus, EpochStateKey(epoch)));
+  if (!raw) return std::optional<Bytes>();
+  return std::optional<Bytes>(ToBytes(*raw));
+}
+
 Result<std::unique_ptr<StateSnapshot>> Store::Snapshot() const {
   const rocksdb::Snapshot* snap = db_->GetSnapshot();
   // Owned from here on, so an error below releases it.

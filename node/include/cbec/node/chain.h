@@ -14,8 +14,9 @@
 //                   LoadEpochProof serves it to replicas still in that epoch
 //
 // Thread-safety: every method runs on the node's engine thread only (the
-// store and mempool it uses are themselves thread-safe), except LoadEpoch and
-// CurrentValidators, which only read the store and may run on any thread.
+// store and mempool it uses are themselves thread-safe), except LoadEpoch,
+// LoadEpochState and CurrentValidators, which only read the store and may run
+// on any thread.
 #pragma once
 
 #include <cstdint>
@@ -86,6 +87,24 @@ struct EpochRecord {
   }
 };
 
+// What a light client needs to follow the validator set into an epoch that a
+// governance decision began: the governance / validator_set record written
+// by the deciding block and its state proof at that block's height, stored
+// under the number of the epoch that began (Store::SaveEpochState) because
+// that tree version is pruned later. GET /v1/epochs/{epoch} serves it with
+// the block's certified checkpoint (docs/api.md).
+struct EpochState {
+  static constexpr size_t kMaxRecordBytes = 64 * 1024;
+  Bytes record;
+  ledger::StateProof proof;
+
+  template <class Ar, class Self>
+  static void Codec(Ar& ar, Self& s) {
+    ar.Blob(s.record, kMaxRecordBytes);
+    ar.Object(s.proof);
+  }
+};
+
 class Chain final : public consensus::Application {
  public:
   // REQUIRES: store, mempool and registry outlive the Chain.
@@ -111,8 +130,13 @@ class Chain final : public consensus::Application {
                                 const ledger::QuorumCert& cert);
 
   // Stores `change` (synced) as the record of epoch change.validators.epoch()
-  // - 1. Fails with storage.io; the node must then halt.
+  // - 1, and the EpochState of the epoch that begins (unless the deciding
+  // block's tree version is already pruned, as on a node replaying far
+  // behind: it then serves no EpochState and says so in its log). Fails
+  // with storage.io or a corrupt tree; the node must then halt.
   Status SaveEpoch(const consensus::action::EpochChange& change);
+  // The EpochState of `epoch`, or nullopt if this node has none.
+  Result<std::optional<EpochState>> LoadEpochState(uint64_t epoch) const;
   // The record of the change that ended `epoch`, or nullopt if this node has
   // none (it never saw that change). Fails with storage.* on a bad read.
   Result<std::optional<EpochRecord>> LoadEpoch(uint64_t epoch) const;

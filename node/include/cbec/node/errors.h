@@ -46,6 +46,7 @@ inline constexpr ErrorKind kNotCertifiedYet{3509, "api.proof.not_certified_yet"}
 inline constexpr ErrorKind kBadRange{3510, "api.bad_range"};
 inline constexpr ErrorKind kHalted{3511, "api.node_halted"};
 inline constexpr ErrorKind kBadStateKey{3512, "api.bad_state_key"};
+inline constexpr ErrorKind kEpochNotFound{3513, "api.epoch.not_found"};
 // Signed reads and contract queries (api_query.cc).
 inline constexpr ErrorKind kReadStale{3520, "api.read.stale"};
 inline constexpr ErrorKind kReadUnknownKey{3521, "api.read.unknown_key"};

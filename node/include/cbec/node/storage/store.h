@@ -121,6 +121,10 @@ class Store {
   Status SaveSafetyState(ByteView state);
   // Stores the (opaque) proof that ended `epoch`, synced.
   Status SaveEpochProof(uint64_t epoch, ByteView proof);
+  // Stores the (opaque) state proof that `epoch` began: what light clients
+  // need to follow the validator set once the tree version it was read at
+  // is pruned. Synced.
+  Status SaveEpochState(uint64_t epoch, ByteView proof);
   // Stores or replaces the checkpoint of cp.checkpoint.height, synced. Fails
   // with the checkpoint's Validate() error (id.bad_chain_id) or storage.io.
   Status PutCheckpoint(const ledger::CertifiedCheckpoint& cp);
@@ -157,6 +161,7 @@ class Store {
   // The last saved safety state, or nullopt if none was ever saved.
   Result<std::optional<Bytes>> LoadSafetyState() const;
   Result<std::optional<Bytes>> LoadEpochProof(uint64_t epoch) const;
+  Result<std::optional<Bytes>> LoadEpochState(uint64_t epoch) const;
 
   // The latest committed application state. Consecutive reads may see
   // different heights while a commit runs; use Snapshot() for one height.
