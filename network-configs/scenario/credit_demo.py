@@ -3,7 +3,7 @@
 
 Run by `./scripts/localnet up` after the validators start (or by hand:
   python3 network-configs/scenario/credit_demo.py --network network-configs/local/net
-      --bin build/bin/cbec-node).
+      --bin build/bin/cbec).
 Every write is a signed transaction through `cbec-node tx`; every private read
 is a signed request through `cbec-node query`. The departments:
 

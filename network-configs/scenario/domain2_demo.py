@@ -4,7 +4,7 @@
 Run by `./scripts/localnet up` after credit_demo.py (it uses that scenario's
 enterprises), or by hand:
   python3 network-configs/scenario/domain2_demo.py --network network-configs/local/net
-      --bin build/bin/cbec-node
+      --bin build/bin/cbec
 Every write is a signed transaction through `cbec-node tx`. The steps:
 
   1. three more members are voted in (an exporter, a logistics company, a

@@ -1,5 +1,5 @@
 """What every scenario script shares: the network's nodes and keys, signed
-transactions and queries through `cbec-node`, USCC check characters.
+transactions and queries through the `cbec` CLI, USCC check characters.
 Standard library only."""
 import argparse
 import datetime
@@ -43,10 +43,16 @@ class Net:
         return ["--key", os.path.join(self.dir, org, "admin.key.json"),
                 "--passphrase-file", os.path.join(self.dir, org, "passphrase")]
 
+    def cbec(self, node_org):
+        """The `cbec` CLI (docs/cli.md) against `node_org`'s node, trusting the genesis."""
+        return [self.bin, "--json", "--timeout", "30", "--node", self.api(node_org),
+                "--genesis", os.path.join(self.dir, "genesis.json")]
+
     def tx(self, org, contract, method, args, key=None, check=True):
-        cmd = [self.bin, "tx"] + (key or self.key(org)) + [
-            "--node", self.api(org), "--contract", contract, "--method", method,
-            "--args", args if isinstance(args, str) else json.dumps(args), "--wait-ms", "30000"]
+        """`cbec tx` as `org`'s admin (or `key`); the receipt, exit 1 if it failed."""
+        cmd = self.cbec(org) + (key or self.key(org)) + [
+            "tx", contract, method,
+            "--args", args if isinstance(args, str) else json.dumps(args)]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         out = json.loads(p.stdout) if p.stdout.strip() else {}
         if check and p.returncode != 0:
@@ -56,9 +62,8 @@ class Net:
 
     def query(self, org, contract, query, args, key=None, via=None):
         """Runs a signed query as `org` (through the node of `via`, default its own)."""
-        cmd = [self.bin, "query"] + (key or self.key(org)) + [
-            "--node", self.api(via or org), "--contract", contract, "--query", query,
-            "--args", json.dumps(args)]
+        cmd = self.cbec(via or org) + (key or self.key(org)) + [
+            "query", contract, query, "--args", json.dumps(args)]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         return p.returncode, (json.loads(p.stdout) if p.stdout.strip() else {})
 
@@ -81,7 +86,8 @@ def vote_in_org(net, org_id, kind, name, key_file, roles):
     if os.path.exists(key_file):
         os.remove(key_file)  # left by a run that stopped half-way
     passphrase = os.path.join(net.dir, "customs", "passphrase")
-    p = subprocess.run([net.bin, "keygen", "--out", key_file, "--passphrase-file", passphrase],
+    p = subprocess.run([net.bin, "--json", "keys", "new", "--out", key_file,
+                        "--passphrase-file", passphrase],
                        check=True, stdout=subprocess.PIPE, text=True)
     public_key = json.loads(p.stdout)["public_key"]
     action = {"contract": "governance", "method": "add_org",
@@ -113,7 +119,7 @@ def result_text(receipt):
 
 
 def run_scenario(marker, steps, show):
-    """The command line of a scenario script (--network DIR --bin cbec-node):
+    """The command line of a scenario script (--network DIR --bin cbec, the CLI):
     runs steps(net) once per network (the file `marker` under DIR/scenario
     records that it ran), then show(net). Returns the exit code."""
     ap = argparse.ArgumentParser()

@@ -52,6 +52,7 @@ def check_state_roots(net, heights):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
+    ap.add_argument("--cbec", required=True, help="the cbec CLI, which the scenario uses")
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
     net = cbec_net.Network(a.bin, cbec_net.ORGS5)
@@ -59,12 +60,12 @@ def main():
     try:
         net.start_all()
         net.wait_height(2)
-        out = subprocess.run([sys.executable, SCENARIO, "--network", net.dir, "--bin", a.bin],
+        out = subprocess.run([sys.executable, SCENARIO, "--network", net.dir, "--bin", a.cbec],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              timeout=600)
         print(out.stdout)
         assert out.returncode == 0, "the scenario failed"
-        demo = credit_demo.Net(net.dir, a.bin)
+        demo = credit_demo.Net(net.dir, a.cbec)
         bad, good = credit_demo.ENTERPRISES[2][0], credit_demo.ENTERPRISES[0][0]
         ent_key = ["--key", os.path.join(net.dir, "scenario", "sz-trading.key.json"),
                    "--passphrase-file", os.path.join(net.dir, "customs", "passphrase")]

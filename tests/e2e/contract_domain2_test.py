@@ -166,6 +166,7 @@ def check_state_roots(net, height):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
+    ap.add_argument("--cbec", required=True, help="the cbec CLI, which the scenario uses")
     ap.add_argument("--proof-check", required=True)
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
@@ -181,8 +182,8 @@ def main():
     try:
         net.start_all()
         net.wait_height(2)
-        run_scenarios(net, a.bin)
-        d = demo.Net(net.dir, a.bin)
+        run_scenarios(net, a.cbec)
+        d = demo.Net(net.dir, a.cbec)
         keys = demo.keys_of(d)
         check_ipr(net, d, check_proof)
         height = check_trace(net, d, keys)
